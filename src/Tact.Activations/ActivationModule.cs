@@ -1,0 +1,119 @@
+using static TorchSharp.torch;
+
+namespace Tact.Activations;
+
+/// <summary>One parameter set for the whole layer, or one per index of the feature axis (dim 1).</summary>
+public enum Granularity
+{
+    /// <summary>One parameter set shared by every feature of the layer.</summary>
+    Layer,
+    /// <summary>One parameter set per feature (per channel after a convolution).</summary>
+    Neuron,
+}
+
+/// <summary>
+/// Base class of every tact activation: a TorchSharp module from a tensor to a tensor of the same shape,
+/// with input of rank &gt;= 2 whose feature axis is dim 1. Subclasses implement <see cref="Apply"/>;
+/// this class checks the input, feeds the <see cref="Monitor"/>, and offers the explainability API.
+/// </summary>
+public abstract class ActivationModule : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the module.</summary>
+    /// <param name="name">Module name, e.g. <c>PReLU</c>.</param>
+    /// <param name="spec">The canonical spec that recreates the module.</param>
+    /// <param name="per">Granularity of the parameters.</param>
+    /// <param name="sets">Number of parameter sets: 1 for per-layer, the feature count for per-neuron.</param>
+    protected ActivationModule(string name, string spec, Granularity per, int sets) : base(name)
+    {
+        if (sets < 1) throw new ArgumentOutOfRangeException(nameof(sets), $"{name}: needs at least one parameter set");
+        if (per == Granularity.Layer && sets != 1)
+            throw new ArgumentException($"{name}: per=layer has exactly one parameter set, got {sets}", nameof(sets));
+        SpecText = spec;
+        Per = per;
+        Sets = sets;
+    }
+
+    /// <summary>The canonical spec string of this module (without learned values).</summary>
+    public string SpecText { get; }
+
+    /// <summary>Granularity of the parameters.</summary>
+    public Granularity Per { get; }
+
+    /// <summary>Number of parameter sets: 1 per layer, or the number of features per neuron.</summary>
+    public int Sets { get; }
+
+    /// <summary>Counts of inputs seen, and of those outside the designed range or not finite.</summary>
+    public InputMonitor Monitor { get; } = new();
+
+    /// <summary>The interval where the function is designed to work (Fourier period, grid, domain), if any.</summary>
+    public virtual (double Low, double High)? DesignedRange => null;
+
+    /// <summary>Number of trainable scalars.</summary>
+    public long ParameterCount => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+
+    /// <summary>The function with its current numbers, per layer or per neuron.</summary>
+    public abstract string Formula();
+
+    /// <summary>Applies the activation; the shape of the output equals the shape of the input.</summary>
+    public sealed override Tensor forward(Tensor input)
+    {
+        CheckInput(input);
+        if (Monitor.Enabled) Monitor.Observe(input, DesignedRange);
+        return Apply(input);
+    }
+
+    /// <summary>
+    /// Values of the activation on a 1-D grid of inputs, for plotting: a tensor [grid, sets] whose column j is
+    /// the function of parameter set j. Runs without gradient and does not touch the monitor.
+    /// </summary>
+    public Tensor Evaluate(Tensor grid)
+    {
+        if (grid.dim() != 1) throw new ArgumentException($"{GetName()}: Evaluate takes a 1-D grid, got shape {Shape(grid)}");
+        using var _ = no_grad();
+        var p = parameters().FirstOrDefault();
+        var x = grid.to(p?.dtype ?? grid.dtype).unsqueeze(1).expand(grid.shape[0], Sets).contiguous();
+        return Apply(x);
+    }
+
+    /// <summary>The activation itself; <paramref name="z"/> has been checked already.</summary>
+    protected abstract Tensor Apply(Tensor z);
+
+    /// <summary>
+    /// Reshapes a per-set parameter of shape [sets] so that it broadcasts against <paramref name="z"/> along dim 1.
+    /// A per-layer parameter of shape [1] broadcasts as it is.
+    /// </summary>
+    protected Tensor PerFeature(Tensor parameter, Tensor z)
+    {
+        if (Per == Granularity.Layer) return parameter;
+        var shape = new long[z.dim()];
+        Array.Fill(shape, 1L);
+        shape[1] = Sets;
+        return parameter.view(shape);
+    }
+
+    /// <summary>The spec, as in <c>nn.PReLU(num_parameters=20)</c>'s readable form.</summary>
+    public override string ToString() => Per == Granularity.Neuron ? $"{SpecText} [{Sets} neurons]" : SpecText;
+
+    /// <summary>Formats a number the way formulas print it.</summary>
+    protected static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Formats the values of a per-set parameter: one number per layer, a bracketed list per neuron.</summary>
+    protected static string Values(Tensor parameter)
+    {
+        using var _ = no_grad();
+        var values = parameter.detach().to(float64).cpu().data<double>().ToArray();
+        return values.Length == 1 ? Num(values[0]) : "[" + string.Join(", ", values.Select(Num)) + "]";
+    }
+
+    private void CheckInput(Tensor z)
+    {
+        if (z.dim() < 2)
+            throw new ArgumentException(
+                $"{this}: input must have rank >= 2 with features on dim 1, got shape {Shape(z)}");
+        if (Per == Granularity.Neuron && z.shape[1] != Sets)
+            throw new ArgumentException(
+                $"{this}: expects {Sets} features on dim 1 (per=neuron), got shape {Shape(z)}");
+    }
+
+    private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+}

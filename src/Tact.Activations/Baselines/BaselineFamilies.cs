@@ -1,0 +1,62 @@
+using Tact.Activations.Registry;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Tact.Activations.Baselines;
+
+/// <summary>The fixed and simply-parametrised activations every comparison needs.</summary>
+public static class BaselineFamilies
+{
+    private static readonly ParameterInfo PerInfo =
+        new("per", "layer|neuron", "layer", "one trainable parameter per layer, or one per neuron (channel)");
+
+    /// <summary>Registers relu, leaky_relu, prelu, elu, selu, gelu, silu, swish, tanh, sigmoid, softplus, identity.</summary>
+    public static void AddTo(ActivationRegistry registry)
+    {
+        Fixed(registry, "relu", "ReLU", "rectified linear unit", "max(0, z)", z => F.relu(z));
+        registry.Add(new("leaky_relu", "leaky ReLU with a fixed negative slope", "max(0, z) + slope * min(0, z)", false,
+            [new("slope", "number >= 0", "0.01", "slope for z < 0")],
+            a =>
+            {
+                double slope = a.Number("slope", 0.01, min: 0);
+                return new FixedActivation("LeakyReLU", $"leaky_relu(slope={Num(slope)})", z => F.leaky_relu(z, slope),
+                    $"max(0, z) + {Num(slope)} * min(0, z)");
+            }));
+        registry.Add(new("prelu", "parametric ReLU (He et al. 2015): the negative slope is trained",
+            "max(0, z) + a * min(0, z)", true,
+            [PerInfo, new("init", "number", "0.25", "initial slope a")],
+            a => new PReLU(a.Per(), a.ParameterSets(a.Per()), a.Number("init", 0.25))));
+        registry.Add(new("elu", "exponential linear unit", "z if z > 0, alpha * (exp(z) - 1) otherwise", false,
+            [new("alpha", "number > 0", "1", "scale of the negative part")],
+            a =>
+            {
+                double alpha = a.Number("alpha", 1.0, min: 0, minExclusive: true);
+                return new FixedActivation("ELU", $"elu(alpha={Num(alpha)})", z => F.elu(z, alpha),
+                    $"z if z > 0, {Num(alpha)} * (exp(z) - 1) otherwise");
+            }));
+        Fixed(registry, "selu", "SELU", "scaled ELU (Klambauer et al. 2017)",
+            "1.0507 * (z if z > 0, 1.67326 * (exp(z) - 1) otherwise)", z => F.selu(z));
+        Fixed(registry, "gelu", "GELU", "Gaussian error linear unit (exact, with erf)", "z * Phi(z)", z => F.gelu(z));
+        Fixed(registry, "silu", "SiLU", "sigmoid-weighted linear unit (swish with beta = 1)", "z * sigmoid(z)", z => F.silu(z));
+        registry.Add(new("swish", "swish (Ramachandran et al. 2017) with a trainable beta", "z * sigmoid(beta * z)", true,
+            [PerInfo, new("beta", "number", "1", "initial beta"), new("trainable", "true|false", "true", "train beta")],
+            a => new Swish(a.Per(), a.ParameterSets(a.Per()), a.Number("beta", 1.0), a.Flag("trainable", true))));
+        Fixed(registry, "tanh", "Tanh", "hyperbolic tangent", "tanh(z)", z => z.tanh());
+        Fixed(registry, "sigmoid", "Sigmoid", "logistic sigmoid", "1 / (1 + exp(-z))", z => z.sigmoid());
+        registry.Add(new("softplus", "smooth ReLU", "log(1 + exp(beta * z)) / beta", false,
+            [new("beta", "number > 0", "1", "sharpness")],
+            a =>
+            {
+                double beta = a.Number("beta", 1.0, min: 0, minExclusive: true);
+                return new FixedActivation("Softplus", $"softplus(beta={Num(beta)})", z => F.softplus(z, beta),
+                    $"log(1 + exp({Num(beta)} * z)) / {Num(beta)}");
+            }));
+        Fixed(registry, "identity", "Identity", "no activation (linear)", "z", z => z.alias());
+    }
+
+    private static void Fixed(ActivationRegistry registry, string name, string module, string summary, string formula,
+        Func<Tensor, Tensor> function) =>
+        registry.Add(new(name, summary, formula, false, [], _ => new FixedActivation(module, name, function, formula)));
+
+    private static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using Tact.Experiments;
+using Tact.Experiments.Runs;
+using Tact.Experiments.Tasks;
+using Tact.Experiments.Training;
+
+namespace Tact.Cli.Commands;
+
+/// <summary>The options shared by <c>train</c> and <c>compare</c>, and their translation into a <see cref="RunConfig"/>.</summary>
+internal sealed class TrainingOptions
+{
+    public Option<string> Task { get; } = new("--task")
+    {
+        Description = "Task to learn: " + string.Join("; ", TaskCatalog.All.Select(t => $"{t.Name} = {t.Summary}")),
+        Required = true,
+    };
+
+    public Option<string> Hidden { get; } = new("--hidden")
+    {
+        Description = "Hidden layer widths, comma-separated",
+        DefaultValueFactory = _ => "20",
+    };
+
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Passes over the training data", DefaultValueFactory = _ => 20 };
+
+    public Option<int> Batch { get; } = new("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
+
+    public Option<double> Lr { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
+
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimiser", DefaultValueFactory = _ => "adam" };
+
+    public Option<string> Loss { get; } = new("--loss")
+    {
+        Description = "Training loss: mse, sse (sum of squared errors, the TMAF paper's) or ce",
+        DefaultValueFactory = _ => "mse",
+    };
+
+    public Option<long> Seed { get; } = new("--seed") { Description = "Seed of data, initialisation and batch order", DefaultValueFactory = _ => 1 };
+
+    public Option<int> Dims { get; } = new("--dims") { Description = "Input dimension n of the sine task", DefaultValueFactory = _ => 1 };
+
+    public Option<int> TrainSize { get; } = new("--train-size")
+    {
+        Description = "Training samples of synthetic tasks",
+        DefaultValueFactory = _ => new TaskOptions().TrainCount,
+    };
+
+    public Option<int> TestSize { get; } = new("--test-size")
+    {
+        Description = "Test samples of synthetic tasks",
+        DefaultValueFactory = _ => new TaskOptions().TestCount,
+    };
+
+    public Option<string?> Out { get; } = new("--out") { Description = "Directory to write results into" };
+
+    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite results already in --out" };
+
+    public TrainingOptions()
+    {
+        Optimizer.AcceptOnlyFromAmong("sgd", "adam");
+        Loss.AcceptOnlyFromAmong("mse", "sse", "ce");
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Task, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, TrainSize, TestSize, Out, Force })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Builds the run configuration for one stack of activation specs; throws <see cref="ConfigException"/>.</summary>
+    public RunConfig ToConfig(ParseResult r, string activation, long? seed = null)
+    {
+        int trainSize = r.GetValue(TrainSize), testSize = r.GetValue(TestSize);
+        if (trainSize < 1 || testSize < 1) throw new ConfigException($"--train-size and --test-size must be >= 1, got {trainSize} and {testSize}");
+        return new RunConfig
+        {
+            Task = r.GetValue(Task)!,
+            TaskOptions = new TaskOptions { Dims = r.GetValue(Dims), TrainCount = trainSize, TestCount = testSize },
+            Activations = SplitStack(activation),
+            Hidden = ParseHidden(r.GetValue(Hidden)!),
+            Training = new TrainOptions
+            {
+                Epochs = r.GetValue(Epochs),
+                BatchSize = r.GetValue(Batch),
+                LearningRate = r.GetValue(Lr),
+                Optimizer = r.GetValue(Optimizer) == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
+                Loss = r.GetValue(Loss) switch { "sse" => LossKind.Sse, "ce" => LossKind.Ce, _ => LossKind.Mse },
+                Seed = seed ?? r.GetValue(Seed),
+            },
+        };
+    }
+
+    /// <summary>
+    /// Checks <c>--out</c> before anything runs: it must not be a file, and must not already hold
+    /// <paramref name="fileName"/> unless <c>--force</c> is given. Returns the directory, or null.
+    /// </summary>
+    public string? CheckOut(ParseResult r, string fileName)
+    {
+        var dir = r.GetValue(Out);
+        if (dir is null) return null;
+        if (File.Exists(dir)) throw new ConfigException($"--out '{dir}' is a file; give a directory");
+        if (File.Exists(Path.Combine(dir, fileName)) && !r.GetValue(Force))
+            throw new ConfigException($"'{Path.Combine(dir, fileName)}' already exists; choose another --out or pass --force to overwrite it");
+        return dir;
+    }
+
+    /// <summary>Splits <c>a;b</c> into one spec per hidden layer.</summary>
+    public static IReadOnlyList<string> SplitStack(string activation)
+    {
+        var specs = activation.Split(';', StringSplitOptions.TrimEntries);
+        if (specs.Any(s => s.Length == 0)) throw new ConfigException($"empty activation spec in '{activation}'");
+        return specs;
+    }
+
+    private static List<int> ParseHidden(string text)
+    {
+        var sizes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1)
+                throw new ConfigException($"--hidden expects positive whole numbers separated by commas, got '{text}'");
+            sizes.Add(size);
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,3 @@
+using Tact.Cli;
+
+return TactCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tact.Activations.Spec;
+using Tact.Cli.Commands;
+using Tact.Experiments;
+
+namespace Tact.Cli;
+
+/// <summary>The <c>tact</c> command tree. <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
+public static class TactCli
+{
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="interactive">Force live progress on or off; by default on only when stdout is a terminal.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool? interactive = null)
+    {
+        var ui = new ConsoleUi(stdout, stderr, interactive);
+        var root = new RootCommand("tact: neural networks whose activation functions are trained with their weights.")
+        {
+            ActivationsCommand.Create(ui),
+            TrainCommand.Create(ui),
+            CompareCommand.Create(ui),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            ui.Error(parsed.Errors[0].Message + (parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : ""));
+            return ExitCodes.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// Runs a command body and maps bad input to a one-line error and <see cref="ExitCodes.BadInput"/>.
+    /// </summary>
+    internal static int Guard(ConsoleUi ui, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException)
+        {
+            ui.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+}
+
+/// <summary>Console output: plain text when redirected, live progress when a terminal.</summary>
+internal sealed class ConsoleUi
+{
+    public ConsoleUi(TextWriter stdout, TextWriter stderr, bool? interactive)
+    {
+        Err = stderr;
+        bool live = interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
+        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = live ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = live ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = live ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!live) Out.Profile.Width = 120;
+        Live = live;
+    }
+
+    /// <summary>Rich output (tables, progress).</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Plain error stream.</summary>
+    public TextWriter Err { get; }
+
+    /// <summary>True when progress bars may redraw in place.</summary>
+    public bool Live { get; }
+
+    public void Error(string message) => Err.WriteLine($"tact: error: {message}");
+}

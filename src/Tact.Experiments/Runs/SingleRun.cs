@@ -1,0 +1,96 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tact.Activations.Spec;
+using Tact.Experiments.Tasks;
+using Tact.Experiments.Training;
+using Tact.Models;
+using static TorchSharp.torch;
+
+namespace Tact.Experiments.Runs;
+
+/// <summary>
+/// One training run from a <see cref="RunConfig"/>: builds the data and the MLP, trains, and reports.
+/// <c>tact train</c> is exactly this; experiment grids run many of them.
+/// </summary>
+public sealed class SingleRun
+{
+    private SingleRun(RunConfig config, TaskInfo task)
+    {
+        Config = config;
+        Task = task;
+    }
+
+    /// <summary>The configuration.</summary>
+    public RunConfig Config { get; }
+
+    /// <summary>The task.</summary>
+    public TaskInfo Task { get; }
+
+    /// <summary>
+    /// Checks the whole configuration before anything runs or is written: the task, the training options and
+    /// every activation spec (built once on a throw-away model). Throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static SingleRun Prepare(RunConfig config)
+    {
+        var task = TaskCatalog.Find(config.Task);
+        config.Training.Validate();
+        if (config.TaskOptions.Dims < 1) throw new ConfigException($"dims must be >= 1, got {config.TaskOptions.Dims}");
+        if (config.Hidden.Count == 0 || config.Hidden.Any(h => h < 1))
+            throw new ConfigException($"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
+        try
+        {
+            using var probe = new Mlp(config.TaskOptions.Dims, config.Hidden, 1, config.Activations);
+        }
+        catch (Exception e) when (e is SpecParseException or ArgumentException)
+        {
+            throw new ConfigException(e.Message);
+        }
+        return new SingleRun(config, task);
+    }
+
+    /// <summary>Trains and returns the record.</summary>
+    public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+    {
+        using var scope = NewDisposeScope();
+        var options = Config.Training;
+        using var data = Task.Load(Config.TaskOptions, options.Seed);
+        random.manual_seed(options.Seed);
+        int inputs = (int)data.InputShape.Aggregate(1L, (a, b) => a * b);
+        using var model = new Mlp(inputs, Config.Hidden, data.Outputs, Config.Activations);
+        var result = Trainer.Fit(model, data, options, onEpoch, onBatch, cancel);
+
+        var activations = model.Activations.Select((a, i) => new ActivationReport(i, a.ToString(), a.Formula())).ToList();
+        long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+        long inActivations = model.Activations.Sum(a => a.ParameterCount);
+        return new RunRecord(Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
+            activations, result.Seconds, result.Diverged, Version);
+    }
+
+    /// <summary>The tact version, from the assembly's informational version.</summary>
+    public static string Version { get; } =
+        typeof(SingleRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "unknown";
+
+    /// <summary>JSON settings for records: camelCase, indented, enums as strings, NaN allowed.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>
+    /// Writes <c>metrics.json</c> into <paramref name="directory"/> atomically: a temporary file renamed over the
+    /// target, so a crash never leaves half a file.
+    /// </summary>
+    public static string WriteMetrics(RunRecord record, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "metrics.json");
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(record, Json));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Tact.Experiments.Training;
+
+/// <summary>What one epoch produced. Losses are per-sample means, whatever the objective summed.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch's batches.</param>
+/// <param name="TestLoss">Loss on the test split after the epoch.</param>
+/// <param name="TestMetrics">Test metrics after the epoch (e.g. rmse, rel_l2, accuracy).</param>
+/// <param name="Seconds">Wall time of the epoch, evaluation included.</param>
+public sealed record EpochReport(int Epoch, double TrainLoss, double TestLoss,
+    IReadOnlyDictionary<string, double> TestMetrics, double Seconds);
+
+/// <summary>The outcome of a training run.</summary>
+/// <param name="Epochs">One report per finished epoch.</param>
+/// <param name="Final">The test metrics of the last epoch.</param>
+/// <param name="Seconds">Total wall time.</param>
+/// <param name="Diverged">True when a loss became NaN or infinite; training stopped there.</param>
+public sealed record TrainResult(IReadOnlyList<EpochReport> Epochs, IReadOnlyDictionary<string, double> Final,
+    double Seconds, bool Diverged);

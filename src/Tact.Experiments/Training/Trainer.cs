@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Tact.Data;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Tact.Experiments.Training;
+
+/// <summary>
+/// Mini-batch training of any model on a <see cref="Dataset"/>: shuffles from the seed, steps the optimiser,
+/// evaluates on the test split after each epoch, and stops early if the loss diverges.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Trains <paramref name="model"/> in place.</summary>
+    /// <param name="model">The model; its output is [N, outputs].</param>
+    /// <param name="data">Training and test splits.</param>
+    /// <param name="options">Epochs, batch, optimiser, loss, seed.</param>
+    /// <param name="onEpoch">Called after each epoch.</param>
+    /// <param name="onBatch">Called after each batch with (batches done this epoch, batches per epoch).</param>
+    /// <param name="cancel">Stops between batches.</param>
+    public static TrainResult Fit(nn.Module<Tensor, Tensor> model, Dataset data, TrainOptions options,
+        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        if (options.Loss == LossKind.Ce && data.Kind != TaskKind.Classification)
+            throw new ConfigException($"loss 'ce' needs a classification task; {data.Name} is regression (use mse or sse)");
+        if (options.Loss != LossKind.Ce && data.Kind == TaskKind.Classification)
+            throw new ConfigException($"{data.Name} is a classification task; use loss 'ce'");
+
+        var total = Stopwatch.StartNew();
+        using var optimizer = CreateOptimizer(model, options);
+        using var generator = new Generator(unchecked((ulong)options.Seed));
+        var reports = new List<EpochReport>();
+        long n = data.Train.Count;
+        int batches = (int)((n + options.BatchSize - 1) / options.BatchSize);
+        bool diverged = false;
+
+        for (int epoch = 1; epoch <= options.Epochs && !diverged; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            model.train();
+            double lossSum = 0;
+            using (var order = randperm(n, generator: generator))
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var index = order.narrow(0, (long)b * options.BatchSize, Math.Min(options.BatchSize, n - (long)b * options.BatchSize));
+                    var x = data.Train.X.index_select(0, index);
+                    var y = data.Train.Y.index_select(0, index);
+                    optimizer.zero_grad();
+                    var loss = Objective(model.call(x), y, options.Loss);
+                    loss.backward();
+                    optimizer.step();
+                    double value = loss.item<float>();
+                    if (!double.IsFinite(value)) { diverged = true; break; }
+                    lossSum += options.Loss == LossKind.Sse ? value / x.shape[0] : value;
+                    onBatch?.Invoke(b + 1, batches);
+                }
+            }
+            if (diverged) break;
+            var (testLoss, metrics) = Evaluate(model, data, data.Test);
+            diverged = !double.IsFinite(testLoss);
+            var report = new EpochReport(epoch, lossSum / batches, testLoss, metrics, watch.Elapsed.TotalSeconds);
+            reports.Add(report);
+            onEpoch?.Invoke(report);
+        }
+
+        var final = reports.Count > 0 ? reports[^1].TestMetrics : new Dictionary<string, double>();
+        return new TrainResult(reports, final, total.Elapsed.TotalSeconds, diverged);
+    }
+
+    /// <summary>Per-sample loss and metrics of the model on a split, without gradients.</summary>
+    public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Split split)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        var prediction = PredictInChunks(model, split.X);
+        if (data.Kind == TaskKind.Classification)
+        {
+            double ce = F.cross_entropy(prediction, split.Y).item<float>();
+            return (ce, Metrics.Classification(prediction, split.Y));
+        }
+        var metrics = Metrics.Regression(prediction, split.Y);
+        return (metrics["mse"], metrics);
+    }
+
+    private static Tensor PredictInChunks(nn.Module<Tensor, Tensor> model, Tensor x, int chunk = 4096)
+    {
+        var parts = new List<Tensor>();
+        for (long i = 0; i < x.shape[0]; i += chunk)
+            parts.Add(model.call(x.narrow(0, i, Math.Min(chunk, x.shape[0] - i))));
+        return parts.Count == 1 ? parts[0] : cat(parts, 0);
+    }
+
+    private static Tensor Objective(Tensor prediction, Tensor target, LossKind loss) => loss switch
+    {
+        LossKind.Mse => F.mse_loss(prediction, target.reshape(prediction.shape)),
+        LossKind.Sse => F.mse_loss(prediction, target.reshape(prediction.shape), nn.Reduction.Sum),
+        _ => F.cross_entropy(prediction, target),
+    };
+
+    private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
+        options.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate),
+            _ => optim.Adam(model.parameters(), options.LearningRate),
+        };
+}

@@ -1,0 +1,69 @@
+using Tact.Activations;
+using Tact.Activations.Registry;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Tact.Models;
+
+/// <summary>
+/// A multilayer perceptron: Linear, activation, ..., Linear. Each hidden layer takes its own activation spec
+/// (or all share one); the output layer may have one too (the VNN paper allows it), otherwise it is linear.
+/// Inputs of rank &gt; 2 are flattened, so an image model is just <c>new Mlp(784, [64], 10, ["relu"])</c>.
+/// The TMAF paper's networks (one or two hidden layers of 20 or 10) and the Adaact banknote model
+/// (4 -&gt; 10 -&gt; 1) are instances.
+/// </summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<Linear> linears;
+    private readonly ModuleList<ActivationModule> activations;
+    private readonly ActivationModule? output;
+
+    /// <summary>Creates the network.</summary>
+    /// <param name="inputs">Input features (after flattening).</param>
+    /// <param name="hidden">Hidden layer widths; may be empty (a linear model).</param>
+    /// <param name="outputs">Output features.</param>
+    /// <param name="specs">One activation spec for every hidden layer, or one per hidden layer.</param>
+    /// <param name="outputSpec">Activation after the last linear layer, or null for none.</param>
+    /// <param name="registry">Where specs are looked up; the default registry if null.</param>
+    public Mlp(int inputs, IReadOnlyList<int> hidden, int outputs, IReadOnlyList<string> specs,
+        string? outputSpec = null, ActivationRegistry? registry = null) : base("Mlp")
+    {
+        if (inputs < 1 || outputs < 1 || hidden.Any(h => h < 1))
+            throw new ArgumentException($"Mlp: layer sizes must be >= 1, got {inputs} -> [{string.Join(", ", hidden)}] -> {outputs}");
+        var perLayer = hidden.Count == 0 ? [] : ActivationSpecs.PerLayer(specs, hidden.Count, "Mlp");
+        linears = new ModuleList<Linear>();
+        activations = new ModuleList<ActivationModule>();
+        int width = inputs;
+        for (int i = 0; i < hidden.Count; i++)
+        {
+            linears.Add(nn.Linear(width, hidden[i]));
+            activations.Add(ActivationSpecs.Create(perLayer[i], hidden[i], registry));
+            width = hidden[i];
+        }
+        linears.Add(nn.Linear(width, outputs));
+        if (outputSpec is not null) output = ActivationSpecs.Create(outputSpec, outputs, registry);
+        Sizes = [inputs, .. hidden, outputs];
+        RegisterComponents();
+    }
+
+    /// <summary>Layer widths from input to output.</summary>
+    public IReadOnlyList<int> Sizes { get; }
+
+    /// <summary>The activation modules of the hidden layers, then the output activation if any.</summary>
+    public IReadOnlyList<ActivationModule> Activations =>
+        output is null ? activations.ToList() : [.. activations, output];
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var x = input.dim() > 2 ? input.flatten(1) : input;
+        for (int i = 0; i < activations.Count; i++)
+            x = activations[i].call(linears[i].call(x));
+        x = linears[^1].call(x);
+        return output is null ? x : output.call(x);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"Mlp({string.Join(" -> ", Sizes)}; {string.Join(", ", Activations.Select(a => a.ToString()))})";
+}

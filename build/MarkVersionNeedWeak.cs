@@ -20,7 +20,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 /// <summary>Marks a symbol-version need WEAK in ELF files of the build output.</summary>
-public class TactMarkVersionNeedWeak : Task
+public class TactMarkVersionNeedWeak : Microsoft.Build.Utilities.Task
 {
     /// <summary>Candidate files; those that do not exist are ignored.</summary>
     [Required]

@@ -51,8 +51,26 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
     /// <summary>Number of trainable scalars.</summary>
     public long ParameterCount => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
-    /// <summary>The function with its current numbers, per layer or per neuron.</summary>
-    public abstract string Formula();
+    /// <summary>
+    /// The learned function with its current numbers: one line <c>f(z) = ...</c> per layer or
+    /// <c>f[i](z) = ...</c> per neuron, in the evaluable syntax described on <see cref="FormulaWriter"/>.
+    /// </summary>
+    /// <param name="exact">Print numbers to round-trip precision instead of six significant digits.</param>
+    public string Formula(bool exact = false)
+    {
+        var writer = new FormulaWriter(exact);
+        WriteFormula(writer);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Points where the function may not be differentiable (e.g. ReLU's 0, TMAF breakpoints, ramp corners)
+    /// for the current parameters; gradient checks sample their inputs away from them.
+    /// </summary>
+    public virtual IReadOnlyList<double> Kinks() => [];
+
+    /// <summary>Writes the formula lines; see <see cref="Formula"/>.</summary>
+    protected abstract void WriteFormula(FormulaWriter writer);
 
     /// <summary>Applies the activation; the shape of the output equals the shape of the input.</summary>
     public sealed override Tensor forward(Tensor input)
@@ -94,16 +112,8 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
     /// <summary>The spec, as in <c>nn.PReLU(num_parameters=20)</c>'s readable form.</summary>
     public override string ToString() => Per == Granularity.Neuron ? $"{SpecText} [{Sets} neurons]" : SpecText;
 
-    /// <summary>Formats a number the way formulas print it.</summary>
-    protected static string Num(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Formats the values of a per-set parameter: one number per layer, a bracketed list per neuron.</summary>
-    protected static string Values(Tensor parameter)
-    {
-        using var _ = no_grad();
-        var values = parameter.detach().to(float64).cpu().data<double>().ToArray();
-        return values.Length == 1 ? Num(values[0]) : "[" + string.Join(", ", values.Select(Num)) + "]";
-    }
+    /// <summary>Formats a spec argument value: the shortest text that parses back to it.</summary>
+    protected static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private void CheckInput(Tensor z)
     {

@@ -24,7 +24,14 @@ public sealed class PReLU : ActivationModule
     public Parameter Slope => slope;
 
     /// <inheritdoc />
-    public override string Formula() => $"f(z) = max(0, z) + a * min(0, z), a = {Values(slope)}";
+    public override IReadOnlyList<double> Kinks() => [0.0];
+
+    /// <inheritdoc />
+    protected override void WriteFormula(FormulaWriter writer)
+    {
+        var a = FormulaWriter.Values(slope);
+        writer.PerSet(Sets, i => $"relu(z) + {writer.N(a[i])} * min(0, z)");
+    }
 
     /// <inheritdoc />
     protected override Tensor Apply(Tensor z) => z.clamp_min(0) + PerFeature(slope, z) * z.clamp_max(0);

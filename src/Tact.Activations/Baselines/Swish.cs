@@ -24,7 +24,11 @@ public sealed class Swish : ActivationModule
     public Parameter Beta => beta;
 
     /// <inheritdoc />
-    public override string Formula() => $"f(z) = z * sigmoid(beta * z), beta = {Values(beta)}";
+    protected override void WriteFormula(FormulaWriter writer)
+    {
+        var b = FormulaWriter.Values(beta);
+        writer.PerSet(Sets, i => $"z * sigmoid({writer.N(b[i])} * z)");
+    }
 
     /// <inheritdoc />
     protected override Tensor Apply(Tensor z) => z * sigmoid(PerFeature(beta, z) * z);

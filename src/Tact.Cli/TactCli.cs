@@ -76,5 +76,7 @@ internal sealed class ConsoleUi
     /// <summary>True when progress bars may redraw in place.</summary>
     public bool Live { get; }
 
-    public void Error(string message) => Err.WriteLine($"tact: error: {message}");
+    /// <summary>Prints one line, whatever line breaks the message carries.</summary>
+    public void Error(string message) =>
+        Err.WriteLine("tact: error: " + System.Text.RegularExpressions.Regex.Replace(message.Trim(), @"\s*[\r\n]+\s*", " "));
 }

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tact.Cli.Tests;
+
+public class CliTests
+{
+    private static readonly string[] Quick = ["--train-size", "400", "--test-size", "100", "--epochs", "2"];
+
+    [Fact]
+    public void HelpListsTheCommands()
+    {
+        var (code, output, _) = CliRunner.Run("--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "activations", "train", "compare" }) Assert.Contains(command, output);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("compare")]
+    [InlineData("activations")]
+    public void EveryCommandHasHelp(string command)
+    {
+        var (code, output, _) = CliRunner.Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output);
+    }
+
+    [Fact]
+    public void VersionPrintsTheVersion()
+    {
+        var (code, output, _) = CliRunner.Run("--version");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
+    }
+
+    [Fact]
+    public void ActivationsListsEveryBaselineAndTheSyntax()
+    {
+        var (code, output, _) = CliRunner.Run("activations");
+        Assert.Equal(0, code);
+        foreach (var name in new[] { "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "silu", "swish", "tanh", "sigmoid", "softplus", "identity" })
+            Assert.Contains($"│ {name} ", output);
+        Assert.Contains("Spec syntax", output);
+    }
+
+    [Fact]
+    public void TrainWritesMetricsThatMatchTheConsole()
+    {
+        var dir = CliRunner.TempDir();
+        var (code, output, err) = CliRunner.Run(["train", "--task", "oscillatory", "--activation", "relu", "--out", dir, .. Quick]);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
+        var root = json.RootElement;
+        Assert.Equal("oscillatory", root.GetProperty("config").GetProperty("task").GetString());
+        Assert.Equal(2, root.GetProperty("epochs").GetArrayLength());
+        Assert.Equal(61, root.GetProperty("parameters").GetProperty("total").GetInt64());
+        Assert.True(root.GetProperty("wallSeconds").GetDouble() > 0);
+        foreach (var metric in new[] { "rmse", "rel_l2", "mse" })
+        {
+            double value = root.GetProperty("final").GetProperty(metric).GetDouble();
+            Assert.Contains($"│ {metric} ", output);
+            Assert.Contains(value.ToString("G4", CultureInfo.InvariantCulture), output);
+        }
+        double lastTestLoss = root.GetProperty("epochs")[1].GetProperty("testLoss").GetDouble();
+        Assert.Contains($"test loss {lastTestLoss.ToString("G4", CultureInfo.InvariantCulture)}", output);
+    }
+
+    [Fact]
+    public void TrainAcceptsOneSpecPerHiddenLayer()
+    {
+        var (code, output, err) = CliRunner.Run(["train", "--task", "sine", "--dims", "2", "--hidden", "8,6",
+            "--activation", "tanh; prelu(per=neuron)", .. Quick]);
+        Assert.True(code == 0, err);
+        Assert.Contains("layer 1: prelu(per=neuron, init=0.25) [6 neurons]", output);
+    }
+
+    [Fact]
+    public void CompareRunsEveryActivationAndSeedAndPrintsATable()
+    {
+        var (code, output, err) = CliRunner.Run(["compare", "--task", "oscillatory", "--activation", "relu",
+            "--activation", "swish(per=neuron)", "--seeds", "2", .. Quick]);
+        Assert.True(code == 0, err);
+        Assert.Contains("[4/4]", output);
+        Assert.Contains("swish(per=neuron)", output);
+        Assert.Contains("±", output);
+    }
+
+    [Theory]
+    [InlineData("unknown task 'nope'", "train", "--task", "nope", "--activation", "relu")]
+    [InlineData("relux: unknown activation", "train", "--task", "sine", "--activation", "relux")]
+    [InlineData("at position 7: expected a parameter name", "train", "--task", "sine", "--activation", "prelu(")]
+    [InlineData("swish: parameter 'bta' is unknown", "train", "--task", "sine", "--activation", "swish(bta=1)")]
+    [InlineData("epochs must be a positive whole number", "train", "--task", "sine", "--activation", "relu", "--epochs", "0")]
+    [InlineData("batch size must be a positive whole number", "train", "--task", "sine", "--activation", "relu", "--batch", "-3")]
+    [InlineData("learning rate must be a positive number", "train", "--task", "sine", "--activation", "relu", "--lr", "0")]
+    [InlineData("--hidden expects positive whole numbers", "train", "--task", "sine", "--activation", "relu", "--hidden", "20,x")]
+    [InlineData("Argument 'rmsprop' not recognized", "train", "--task", "sine", "--activation", "relu", "--optimizer", "rmsprop")]
+    [InlineData("Option '--task' is required", "train", "--activation", "relu")]
+    [InlineData("--seeds must be >= 1", "compare", "--task", "sine", "--activation", "relu", "--seeds", "0")]
+    public void BadInputIsAOneLineErrorWithExitCode2AndWritesNothing(string message, params string[] args)
+    {
+        var dir = CliRunner.TempDir();
+        var (code, output, err) = CliRunner.Run([.. args, "--out", dir]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("tact: error: ", err);
+        Assert.Contains(message, err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(dir), "nothing may be written on bad input");
+        Assert.DoesNotContain("epoch", output);
+    }
+
+    [Fact]
+    public void OutPointingAtAFileIsRejected()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "keep me");
+        var (code, _, err) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", file, .. Quick]);
+        Assert.Equal(2, code);
+        Assert.Contains("is a file", err);
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void ExistingResultsAreNotOverwrittenWithoutForce()
+    {
+        var dir = CliRunner.TempDir();
+        Directory.CreateDirectory(dir);
+        var metrics = Path.Combine(dir, "metrics.json");
+        File.WriteAllText(metrics, "{\"old\": true}");
+        var (code, _, err) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", dir, .. Quick]);
+        Assert.Equal(2, code);
+        Assert.Contains("--force", err);
+        Assert.Equal("{\"old\": true}", File.ReadAllText(metrics));
+
+        var (forced, _, _) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", dir, "--force", .. Quick]);
+        Assert.Equal(0, forced);
+        Assert.Contains("\"config\"", File.ReadAllText(metrics));
+    }
+}

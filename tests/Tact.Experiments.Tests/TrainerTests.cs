@@ -33,7 +33,11 @@ public class TrainerTests
         using var model = new Mlp(1, [20], 1, ["identity"]);
         var result = Trainer.Fit(model, data, new TrainOptions
         {
-            Epochs = 50, BatchSize = 200, LearningRate = 10, Optimizer = OptimizerKind.Sgd, Loss = LossKind.Sse,
+            Epochs = 50,
+            BatchSize = 200,
+            LearningRate = 10,
+            Optimizer = OptimizerKind.Sgd,
+            Loss = LossKind.Sse,
         });
         Assert.True(result.Diverged);
         Assert.True(result.Epochs.Count < 50);

@@ -142,10 +142,14 @@ public static class FormulaEvaluator
                 ("tanh", 1) => z => Math.Tanh(x(z)),
                 ("sigmoid", 1) => z => Sigmoid(x(z)),
                 ("relu", 1) => z => Math.Max(0, x(z)),
-                ("elu", 1) => z => { double v = x(z); return v > 0 ? v : Math.Exp(v) - 1; },
-                ("softplus", 1) => z => { double v = x(z); return v > 20 ? v : Math.Log(1 + Math.Exp(v)); },
-                ("gelu", 1) => z => { double v = x(z); return v * 0.5 * (1 + ReferenceMath.Erf(v / Math.Sqrt(2))); },
-                ("silu", 1) => z => { double v = x(z); return v * Sigmoid(v); },
+                ("elu", 1) => z => { double v = x(z); return v > 0 ? v : Math.Exp(v) - 1; }
+                ,
+                ("softplus", 1) => z => { double v = x(z); return v > 20 ? v : Math.Log(1 + Math.Exp(v)); }
+                ,
+                ("gelu", 1) => z => { double v = x(z); return v * 0.5 * (1 + ReferenceMath.Erf(v / Math.Sqrt(2))); }
+                ,
+                ("silu", 1) => z => { double v = x(z); return v * Sigmoid(v); }
+                ,
                 ("step", 1) => z => x(z) > 0 ? 1 : 0,
                 ("min", 2) => z => Math.Min(x(z), a[1](z)),
                 ("max", 2) => z => Math.Max(x(z), a[1](z)),

@@ -22,6 +22,7 @@ public static class TactCli
             ActivationsCommand.Create(ui),
             TrainCommand.Create(ui),
             CompareCommand.Create(ui),
+            GradcheckCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -138,3 +138,31 @@ public class CliTests
         Assert.Contains("\"config\"", File.ReadAllText(metrics));
     }
 }
+
+public class GradcheckCommandTests
+{
+    [Theory]
+    [InlineData("prelu", "neuron")]
+    [InlineData("swish(beta=0.5)", "layer")]
+    [InlineData("elu", null)]
+    public void PassingActivationsExitZeroAndListEveryTensor(string spec, string? per)
+    {
+        string[] args = per is null ? ["gradcheck", "--activation", spec] : ["gradcheck", "--activation", spec, "--per", per, "--perturb", "0.1"];
+        var (code, output, err) = CliRunner.Run(args);
+        Assert.True(code == 0, err + output);
+        Assert.Contains("│ input ", output);
+        if (spec != "elu") Assert.Contains("yes", output);
+        if (per == "neuron") Assert.Contains("[6 neurons]", output);
+    }
+
+    [Theory]
+    [InlineData("rank >= 2", "--shape", "8")]
+    [InlineData("positive whole numbers", "--shape", "8,x")]
+    [InlineData("--perturb must be >= 0", "--perturb", "-1")]
+    public void BadOptionsExitTwo(string message, string option, string value)
+    {
+        var (code, _, err) = CliRunner.Run("gradcheck", "--activation", "relu", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+    }
+}

@@ -31,6 +31,17 @@ public sealed class ActivationSpec
     /// <summary>Parses a spec string; throws <see cref="SpecParseException"/> naming the position on error.</summary>
     public static ActivationSpec Parse(string text) => new SpecParser(text).ParseSpec();
 
+    /// <summary>
+    /// A copy of this spec with <paramref name="key"/> set to <paramref name="value"/> (written in spec syntax),
+    /// replacing any value it had.
+    /// </summary>
+    public ActivationSpec With(string key, string value)
+    {
+        var args = Arguments.Where(a => a.Key != key.ToLowerInvariant()).Select(a => $"{a.Key}={a.Value}")
+            .Append($"{key}={value}");
+        return Parse($"{Name}({string.Join(", ", args)})");
+    }
+
     /// <summary>The spec in canonical form: lower case, one space after each comma.</summary>
     public override string ToString() =>
         Arguments.Count == 0 ? Name : $"{Name}({string.Join(", ", Arguments.Select(a => $"{a.Key}={a.Value}"))})";

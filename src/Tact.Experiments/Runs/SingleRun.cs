@@ -58,12 +58,17 @@ public sealed class SingleRun
         random.manual_seed(options.Seed);
         int inputs = (int)data.InputShape.Aggregate(1L, (a, b) => a * b);
         using var model = new Mlp(inputs, Config.Hidden, data.Outputs, Config.Activations);
+        using var snapshots = ActivationSnapshots.Capture(model);
         var result = Trainer.Fit(model, data, options, onEpoch, onBatch, cancel);
 
-        var activations = model.Activations.Select((a, i) => new ActivationReport(i, a.ToString(), a.Formula())).ToList();
+        // One more pass over the test split with the input monitors on: what each activation saw.
+        snapshots.StartMonitoring();
+        Trainer.Evaluate(model, data, data.Test);
+        var activations = snapshots.Describe();
+
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
-        long inActivations = model.Activations.Sum(a => a.ParameterCount);
-        return new RunRecord(Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
+        long inActivations = ActivationSnapshots.Find(model).Sum(a => a.ParameterCount);
+        return new RunRecord(Config.Id, Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
             activations, result.Seconds, result.Diverged, Version);
     }
 

@@ -20,7 +20,22 @@ public enum LossKind
     Ce,
 }
 
-/// <summary>How to train: epochs, batch size, optimiser, learning rate, loss and seed.</summary>
+/// <summary>From <paramref name="From"/> (a fraction of the epochs, 0 to 1) on, train with learning rate <paramref name="Lr"/>.</summary>
+/// <param name="From">Fraction of the epochs after which this rate applies; epoch e (1-based) uses it when (e-1)/epochs >= From.</param>
+/// <param name="Lr">The learning rate.</param>
+public sealed record LrStep(double From, double Lr);
+
+/// <summary>
+/// Coefficients of the flexible-combination paper's activation regularisers (eq. 7): towards-mean (delta1),
+/// towards-default (delta2) and boundary (delta3, with margin Delta). All zero means no penalty.
+/// </summary>
+public sealed record PenaltyOptions(double Mean = 0, double Default = 0, double Boundary = 0, double Margin = 0.05)
+{
+    /// <summary>True when any coefficient is non-zero.</summary>
+    public bool Any => Mean != 0 || Default != 0 || Boundary != 0;
+}
+
+/// <summary>How to train: epochs, batch size, optimiser, learning rate (and schedule), loss, penalties and seed.</summary>
 public sealed record TrainOptions
 {
     /// <summary>Passes over the training split.</summary>
@@ -31,6 +46,15 @@ public sealed record TrainOptions
 
     /// <summary>Learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Learning-rate changes during training, e.g. the TMAF paper's "1e-4 for the first half, 1e-5 after" is
+    /// LearningRate = 1e-4 with one step (0.5, 1e-5).
+    /// </summary>
+    public IReadOnlyList<LrStep> LrSchedule { get; init; } = [];
+
+    /// <summary>Activation regularisers added to the loss.</summary>
+    public PenaltyOptions Penalty { get; init; } = new();
 
     /// <summary>Optimiser.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
@@ -48,5 +72,22 @@ public sealed record TrainOptions
         if (BatchSize < 1) throw new ConfigException($"batch size must be a positive whole number, got {BatchSize}");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ConfigException($"learning rate must be a positive number, got {LearningRate}");
+        foreach (var step in LrSchedule)
+        {
+            if (!(step.From >= 0 && step.From <= 1)) throw new ConfigException($"lr_schedule: 'from' must be in [0, 1], got {step.From}");
+            if (!(step.Lr > 0) || !double.IsFinite(step.Lr)) throw new ConfigException($"lr_schedule: lr must be a positive number, got {step.Lr}");
+        }
+        if (Penalty.Mean < 0 || Penalty.Default < 0 || Penalty.Boundary < 0 || Penalty.Margin < 0)
+            throw new ConfigException($"regulariser coefficients must be >= 0, got {Penalty}");
+    }
+
+    /// <summary>The learning rate of 1-based <paramref name="epoch"/>, after the schedule.</summary>
+    public double LearningRateAt(int epoch)
+    {
+        double lr = LearningRate;
+        double fraction = (epoch - 1) / (double)Epochs;
+        foreach (var step in LrSchedule.OrderBy(s => s.From))
+            if (fraction >= step.From - 1e-12) lr = step.Lr;
+        return lr;
     }
 }

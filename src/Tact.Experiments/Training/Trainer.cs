@@ -11,6 +11,11 @@ namespace Tact.Experiments.Training;
 /// </summary>
 public static class Trainer
 {
+    /// <summary>Extra work the trainer does for models with trainable activations.</summary>
+    /// <param name="Penalty">A differentiable scalar added to each batch's loss (activation regularisers).</param>
+    /// <param name="AfterStep">Called after each optimiser step (e.g. projecting constrained parameters).</param>
+    public sealed record TrainingHooks(Func<nn.Module<Tensor, Tensor>, Tensor>? Penalty, Action<nn.Module<Tensor, Tensor>>? AfterStep);
+
     /// <summary>Trains <paramref name="model"/> in place.</summary>
     /// <param name="model">The model; its output is [N, outputs].</param>
     /// <param name="data">Training and test splits.</param>
@@ -18,8 +23,10 @@ public static class Trainer
     /// <param name="onEpoch">Called after each epoch.</param>
     /// <param name="onBatch">Called after each batch with (batches done this epoch, batches per epoch).</param>
     /// <param name="cancel">Stops between batches.</param>
+    /// <param name="hooks">Penalty added to the loss and work after each optimiser step (constraints).</param>
     public static TrainResult Fit(nn.Module<Tensor, Tensor> model, Dataset data, TrainOptions options,
-        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default,
+        TrainingHooks? hooks = null)
     {
         options.Validate();
         if (options.Loss == LossKind.Ce && data.Kind != TaskKind.Classification)
@@ -38,6 +45,8 @@ public static class Trainer
         for (int epoch = 1; epoch <= options.Epochs && !diverged; epoch++)
         {
             var watch = Stopwatch.StartNew();
+            double lr = options.LearningRateAt(epoch);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
             model.train();
             double lossSum = 0;
             using (var order = randperm(n, generator: generator))
@@ -51,8 +60,10 @@ public static class Trainer
                     var y = data.Train.Y.index_select(0, index);
                     optimizer.zero_grad();
                     var loss = Objective(model.call(x), y, options.Loss);
-                    loss.backward();
+                    var objective = hooks?.Penalty is { } penalty ? loss + penalty(model) : loss;
+                    objective.backward();
                     optimizer.step();
+                    hooks?.AfterStep?.Invoke(model);
                     double value = loss.item<float>();
                     if (!double.IsFinite(value)) { diverged = true; break; }
                     lossSum += options.Loss == LossKind.Sse ? value / x.shape[0] : value;
@@ -71,7 +82,7 @@ public static class Trainer
         return new TrainResult(reports, final, total.Elapsed.TotalSeconds, diverged);
     }
 
-    /// <summary>Per-sample loss and metrics of the model on a split, without gradients.</summary>
+    /// <summary>Per-sample loss and metrics of the model on a split, without gradients (the penalty is not included).</summary>
     public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Split split)
     {
         using var scope = NewDisposeScope();

@@ -23,6 +23,8 @@ public static class TactCli
             TrainCommand.Create(ui),
             CompareCommand.Create(ui),
             GradcheckCommand.Create(ui),
+            RunCommand.Create(ui),
+            MergeCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -14,6 +14,9 @@ public sealed record TaskOptions
 
     /// <summary>Test samples of the synthetic tasks.</summary>
     public int TestCount { get; init; } = FunctionTasks.DefaultTestCount;
+
+    /// <summary>Directory of a task's data files, for tasks that read files.</summary>
+    public string? DataDir { get; init; }
 }
 
 /// <summary>A task the CLI and experiment files can name.</summary>

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tact.Experiments;
+using Tact.Experiments.Grid;
+using Tact.Experiments.Runs;
+using Tact.Experiments.Store;
+using Tact.Experiments.Training;
+
+namespace Tact.Cli.Commands;
+
+/// <summary><c>tact run FILE.yaml</c>: a whole experiment grid into a result store, resumable and shardable.</summary>
+internal static class RunCommand
+{
+    public static Command Create(ConsoleUi ui)
+    {
+        var file = new Argument<string>("file") { Description = "Experiment file (YAML); see docs/experiments.md" };
+        var outDir = new Option<string?>("--out") { Description = "Results directory (default: results/NAME)" };
+        var scale = new Option<string>("--scale") { Description = "full, or smoke to run the file's reduced version in seconds", DefaultValueFactory = _ => "full" };
+        scale.AcceptOnlyFromAmong("full", "smoke");
+        var shard = new Option<string>("--shard") { Description = "Run only shard i of n (i/n), e.g. for a Slurm job array", DefaultValueFactory = _ => "1/1" };
+        var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard scalars under DIR/tensorboard" };
+        var command = new Command("run", "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { outDir, scale, shard, tensorboard }) command.Options.Add(o);
+        command.SetAction(r => TactCli.Guard(ui, () =>
+        {
+            var spec = ExperimentFile.Load(r.GetValue(file)!);
+            var plan = ExperimentPlan.Expand(spec, r.GetValue(scale) == "smoke" ? Scale.Smoke : Scale.Full);
+            var part = Shard.Parse(r.GetValue(shard)!);
+            var dir = r.GetValue(outDir) ?? Path.Combine("results", spec.Name);
+            if (File.Exists(dir)) throw new ConfigException($"--out '{dir}' is a file; give a directory");
+            foreach (var run in plan.For(part)) SingleRun.Prepare(run);   // every run checked before anything is written
+
+            using var store = ResultStore.Open(dir);
+            GridSummary summary = default!;
+            if (ui.Live)
+            {
+                ui.Out.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
+                    {
+                        var live = new LiveProgress(ctx, plan.For(part).Count);
+                        IGridProgress progress = r.GetValue(tensorboard) ? new TensorBoardLog(dir, live) : live;
+                        summary = ExperimentRunner.Run(plan, store, part, progress);
+                    });
+            }
+            else
+            {
+                IGridProgress lines = new LineProgress(ui);
+                summary = ExperimentRunner.Run(plan, store, part, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines);
+            }
+            ui.Out.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
+                $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>One line per finished run, for logs and pipes.</summary>
+    private sealed class LineProgress(ConsoleUi ui) : IGridProgress
+    {
+        private int _position, _count;
+
+        public void RunStarted(RunConfig run, int position, int count) => (_position, _count) = (position, count);
+        public void Epoch(EpochReport report, int epochs) { }
+        public void Batch(int done, int total) { }
+
+        public void RunFinished(RunRecord record) =>
+            ui.Out.WriteLine($"[{_position + 1}/{_count}] {record.Config.Label} seed {record.Config.Training.Seed}: " +
+                string.Join("  ", record.Final.Select(m => $"{m.Key} {Format.Number(m.Value)}")) +
+                $"  ({record.WallSeconds:F1} s{(record.Diverged ? ", diverged" : "")})");
+    }
+
+    /// <summary>Two live bars: the grid, and the current run's epochs.</summary>
+    private sealed class LiveProgress(ProgressContext ctx, int runs) : IGridProgress
+    {
+        private readonly ProgressTask _grid = ctx.AddTask("grid", maxValue: Math.Max(1, runs));
+        private ProgressTask? _run;
+
+        public void RunStarted(RunConfig run, int position, int count)
+        {
+            _grid.MaxValue = Math.Max(1, count);
+            _grid.Description = $"grid {position + 1}/{count}";
+            _run?.StopTask();
+            _run = ctx.AddTask(Markup.Escape($"{run.Label} seed {run.Training.Seed}"), maxValue: run.Training.Epochs);
+        }
+
+        public void Epoch(EpochReport report, int epochs) => _run!.Value = report.Epoch;
+
+        public void Batch(int done, int total)
+        {
+            if (_run is not null) _run.Value = Math.Floor(_run.Value) + (double)done / total;
+        }
+
+        public void RunFinished(RunRecord record)
+        {
+            _run!.Value = _run.MaxValue;
+            _run.StopTask();
+            _grid.Increment(1);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Tact.Experiments.Tasks;
+using Tact.Experiments.Training;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tact.Experiments.Grid;
+
+/// <summary>
+/// Reads an experiment YAML file into an <see cref="ExperimentSpec"/>. Strict: unknown keys, wrong types and bad
+/// values are <see cref="ConfigException"/>s that start with <c>FILE:LINE:COLUMN:</c>. The format is documented in
+/// docs/experiments.md.
+/// </summary>
+public static partial class ExperimentFile
+{
+    private static readonly string[] TopKeys =
+    [
+        "name", "description", "paper", "task", "task_options", "model", "hidden", "output_activation", "activations",
+        "grid", "baseline", "metric", "lower_is_better", "paper_results", "optimizer", "lr", "lr_schedule", "loss",
+        "regularizer", "epochs", "batch", "seeds", "seed", "smoke",
+    ];
+
+    /// <summary>Loads and validates a file.</summary>
+    public static ExperimentSpec Load(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException($"experiment file '{path}' not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses and validates YAML text; <paramref name="source"/> names it in errors.</summary>
+    public static ExperimentSpec Parse(string text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ConfigException($"{source}: an experiment file holds one YAML mapping (key: value lines)");
+        return new Reader(source).Experiment(root);
+    }
+
+    [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}")]
+    private static partial Regex Placeholder();
+
+    private sealed class Reader(string source)
+    {
+        public ExperimentSpec Experiment(YamlMappingNode root)
+        {
+            var map = Keys(root, TopKeys, "experiment");
+            string name = Str(Required(map, root, "name"));
+            if (!Regex.IsMatch(name, "^[A-Za-z0-9._-]+$"))
+                throw Error(map["name"], $"name '{name}' may only hold letters, digits, '.', '_' and '-' (it names a directory)");
+
+            var cells = new List<CellSpec>();
+            if (map.TryGetValue("activations", out var acts)) cells.AddRange(Seq(acts, "activations").Select(Cell));
+            if (map.TryGetValue("grid", out var grid)) cells.AddRange(Grid(grid));
+            if (cells.Count == 0) throw Error(root, "no activations: give an 'activations' list or a 'grid'");
+            foreach (var dup in cells.GroupBy(c => c.Label).Where(g => g.Count() > 1))
+                throw Error(root, $"two cells are labelled '{dup.Key}'; give each a distinct label");
+
+            var training = new TrainOptions
+            {
+                Epochs = map.TryGetValue("epochs", out var e) ? Int(e, 1) : 20,
+                BatchSize = map.TryGetValue("batch", out var b) ? Int(b, 1) : 100,
+                LearningRate = map.TryGetValue("lr", out var lr) ? Positive(lr) : 1e-3,
+                LrSchedule = map.TryGetValue("lr_schedule", out var schedule) ? Seq(schedule, "lr_schedule").Select(Step).ToList() : [],
+                Optimizer = map.TryGetValue("optimizer", out var o) ? Choice(o, "sgd", "adam") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam : OptimizerKind.Adam,
+                Loss = map.TryGetValue("loss", out var l) ? Choice(l, "mse", "sse", "ce") switch { "sse" => LossKind.Sse, "ce" => LossKind.Ce, _ => LossKind.Mse } : LossKind.Mse,
+                Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
+                Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new PenaltyOptions(),
+            };
+
+            string metric = map.TryGetValue("metric", out var m) ? Str(m) : "rel_l2";
+            string baseline = map.TryGetValue("baseline", out var bl) ? Str(bl) : cells[0].Label;
+            if (cells.All(c => c.Label != baseline))
+                throw Error(map["baseline"], $"baseline '{baseline}' is not a cell label; labels: {string.Join(", ", cells.Select(c => c.Label))}");
+
+            var paper = new Dictionary<string, double>();
+            if (map.TryGetValue("paper_results", out var pr))
+            {
+                foreach (var (key, value) in Mapping(pr, "paper_results").Children)
+                {
+                    var label = Str(key);
+                    if (cells.All(c => c.Label != label))
+                        throw Error(key, $"paper_results names '{label}', which is not a cell label");
+                    paper[label] = Num(value);
+                }
+            }
+
+            return new ExperimentSpec
+            {
+                Name = name,
+                Description = map.TryGetValue("description", out var d) ? Str(d) : "",
+                Paper = map.TryGetValue("paper", out var p) ? Str(p) : "",
+                Task = TaskName(Required(map, root, "task")),
+                TaskOptions = map.TryGetValue("task_options", out var to) ? Options(to) : new TaskOptions(),
+                Model = map.TryGetValue("model", out var model) ? Str(model) : "mlp",
+                Hidden = map.TryGetValue("hidden", out var h) ? Seq(h, "hidden").Select(n => Int(n, 1)).ToList() : [20],
+                OutputActivation = map.TryGetValue("output_activation", out var oa) ? Str(oa) : null,
+                Cells = cells,
+                Training = training,
+                Seeds = map.TryGetValue("seeds", out var s) ? Int(s, 1) : 1,
+                Metric = metric,
+                LowerIsBetter = map.TryGetValue("lower_is_better", out var lib) ? Bool(lib) : metric is not ("accuracy" or "f1" or "macro_f1"),
+                Baseline = baseline,
+                PaperResults = paper,
+                Smoke = map.TryGetValue("smoke", out var smoke) ? Smoke(smoke) : new SmokeOverrides(),
+            };
+        }
+
+        private CellSpec Cell(YamlNode node)
+        {
+            if (node is YamlScalarNode) return new CellSpec(Str(node), [Spec(node)]);
+            if (node is YamlSequenceNode seq)
+            {
+                var specs = seq.Children.Select(Spec).ToList();
+                return new CellSpec(string.Join("; ", specs), specs);
+            }
+            var map = Keys(Mapping(node, "activation"), ["label", "spec"], "activation");
+            var specNode = Required(map, node, "spec");
+            var list = specNode is YamlSequenceNode s ? s.Children.Select(Spec).ToList() : [Spec(specNode)];
+            return new CellSpec(map.TryGetValue("label", out var label) ? Str(label) : string.Join("; ", list), list);
+        }
+
+        private IEnumerable<CellSpec> Grid(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "grid"), ["template", "label", "axes"], "grid");
+            var template = Required(map, node, "template");
+            string text = Str(template);
+            string label = map.TryGetValue("label", out var l) ? Str(l) : text;
+            var axesNode = Mapping(Required(map, node, "axes"), "grid axes");
+            var axes = axesNode.Children.Select(a => (Name: Str(a.Key), Node: a.Key, Values: Seq(a.Value, "grid axis").Select(Str).ToList())).ToList();
+            var used = Placeholder().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+            foreach (var name in used.Where(u => axes.All(a => a.Name != u)))
+                throw Error(template, $"template uses {{{name}}}, which is not an axis; axes: {string.Join(", ", axes.Select(a => a.Name))}");
+            foreach (var axis in axes.Where(a => !used.Contains(a.Name)))
+                throw Error(axis.Node, $"axis '{axis.Name}' is not used in the template");
+            foreach (var axis in axes.Where(a => a.Values.Count == 0))
+                throw Error(axis.Node, $"axis '{axis.Name}' has no values");
+
+            IEnumerable<Dictionary<string, string>> combos = [new()];
+            foreach (var axis in axes)
+                combos = combos.SelectMany(c => axis.Values.Select(v => new Dictionary<string, string>(c) { [axis.Name] = v }));
+            foreach (var combo in combos)
+            {
+                string Fill(string t) => Placeholder().Replace(t, m => combo[m.Groups[1].Value]);
+                var spec = Fill(text);
+                Validate(spec, template);
+                yield return new CellSpec(Fill(label), [spec]);
+            }
+        }
+
+        private string Spec(YamlNode node)
+        {
+            var spec = Str(node);
+            Validate(spec, node);
+            return spec;
+        }
+
+        private void Validate(string spec, YamlNode node)
+        {
+            try
+            {
+                Activations.Registry.ActivationRegistry.Default.Validate(spec);
+            }
+            catch (Exception e) when (e is Activations.Spec.SpecParseException or Activations.Spec.ActivationSpecException)
+            {
+                throw Error(node, e.Message);
+            }
+        }
+
+        private TaskOptions Options(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data"], "task_options");
+            var defaults = new TaskOptions();
+            return new TaskOptions
+            {
+                Dims = map.TryGetValue("dims", out var d) ? Int(d, 1) : defaults.Dims,
+                TrainCount = map.TryGetValue("train_size", out var tr) ? Int(tr, 1) : defaults.TrainCount,
+                TestCount = map.TryGetValue("test_size", out var te) ? Int(te, 1) : defaults.TestCount,
+                DataDir = map.TryGetValue("data", out var data) ? Environment.ExpandEnvironmentVariables(Str(data)) : defaults.DataDir,
+            };
+        }
+
+        private LrStep Step(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "lr_schedule step"), ["from", "lr"], "lr_schedule step");
+            double from = Num(Required(map, node, "from"));
+            if (from is < 0 or > 1) throw Error(map["from"], $"'from' is a fraction of the epochs in [0, 1], got {from}");
+            return new LrStep(from, Positive(Required(map, node, "lr")));
+        }
+
+        private PenaltyOptions Penalty(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "regularizer"), ["mean", "default", "boundary", "margin"], "regularizer");
+            double Get(string key, double fallback) => map.TryGetValue(key, out var v) ? NonNegative(v) : fallback;
+            return new PenaltyOptions(Get("mean", 0), Get("default", 0), Get("boundary", 0), Get("margin", 0.05));
+        }
+
+        private SmokeOverrides Smoke(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "smoke"), ["epochs", "seeds", "batch", "train_size", "test_size", "max_cells"], "smoke");
+            int? Get(string key) => map.TryGetValue(key, out var v) ? Int(v, 1) : null;
+            return new SmokeOverrides
+            {
+                Epochs = Get("epochs"), Seeds = Get("seeds"), Batch = Get("batch"),
+                TrainSize = Get("train_size"), TestSize = Get("test_size"), MaxCells = Get("max_cells"),
+            };
+        }
+
+        private string TaskName(YamlNode node)
+        {
+            try
+            {
+                return TaskCatalog.Find(Str(node)).Name;
+            }
+            catch (ConfigException e)
+            {
+                throw Error(node, e.Message);
+            }
+        }
+
+        private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string[] allowed, string what)
+        {
+            var result = new Dictionary<string, YamlNode>();
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = Str(keyNode);
+                if (!allowed.Contains(key))
+                    throw Error(keyNode, $"unknown key '{key}' in {what}; known: {string.Join(", ", allowed)}");
+                result[key] = value;
+            }
+            return result;
+        }
+
+        private YamlNode Required(Dictionary<string, YamlNode> map, YamlNode parent, string key) =>
+            map.TryGetValue(key, out var node) ? node : throw Error(parent, $"missing required key '{key}'");
+
+        private YamlMappingNode Mapping(YamlNode node, string what) =>
+            node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping (key: value)");
+
+        private IEnumerable<YamlNode> Seq(YamlNode node, string what) =>
+            node is YamlSequenceNode seq ? seq.Children : throw Error(node, $"{what} must be a list");
+
+        private string Str(YamlNode node) =>
+            node is YamlScalarNode { Value: { } v } ? v : throw Error(node, "expected a single value here, not a list or mapping");
+
+        private double Num(YamlNode node)
+        {
+            var text = Str(node);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                ? v
+                : throw Error(node, $"expected a number, got '{text}'");
+        }
+
+        private double Positive(YamlNode node) => Num(node) is var v && v > 0 ? v : throw Error(node, $"expected a number > 0, got '{Str(node)}'");
+
+        private double NonNegative(YamlNode node) => Num(node) is var v && v >= 0 ? v : throw Error(node, $"expected a number >= 0, got '{Str(node)}'");
+
+        private int Int(YamlNode node, int min)
+        {
+            var text = Str(node);
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
+                ? v
+                : throw Error(node, $"expected a whole number >= {min}, got '{text}'");
+        }
+
+        private bool Bool(YamlNode node) => Str(node) switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw Error(node, $"expected true or false, got '{other}'"),
+        };
+
+        private string Choice(YamlNode node, params string[] allowed) =>
+            Str(node) is var v && allowed.Contains(v) ? v : throw Error(node, $"expected one of {string.Join("|", allowed)}, got '{Str(node)}'");
+
+        private ConfigException Error(YamlNode node, string message) =>
+            new($"{source}:{node.Start.Line}:{node.Start.Column}: {message}");
+    }
+}

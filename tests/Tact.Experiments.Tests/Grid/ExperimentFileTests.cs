@@ -1,0 +1,92 @@
+using Tact.Experiments.Grid;
+using Tact.Experiments.Training;
+
+namespace Tact.Experiments.Tests.Grid;
+
+public class ExperimentFileTests
+{
+    private const string Valid = """
+        name: demo
+        task: sine
+        task_options: { dims: 2, train_size: 300, test_size: 50 }
+        hidden: [8, 4]
+        activations:
+          - relu
+          - [tanh, "prelu(per=neuron)"]
+          - { label: swish-n, spec: "swish(per=neuron)" }
+        grid:
+          template: "leaky_relu(slope={s})"
+          label: "leaky {s}"
+          axes:
+            s: [0.01, 0.2]
+        optimizer: sgd
+        lr: 1.0e-4
+        lr_schedule: [{ from: 0.5, lr: 1.0e-5 }]
+        loss: sse
+        regularizer: { mean: 0.1, boundary: 0.01 }
+        epochs: 10
+        seeds: 3
+        paper_results: { relu: 0.5 }
+        smoke: { epochs: 1, seeds: 1, max_cells: 2 }
+        """;
+
+    [Fact]
+    public void ReadsEveryKey()
+    {
+        var spec = ExperimentFile.Parse(Valid, "demo.yaml");
+        Assert.Equal(["relu", "tanh; prelu(per=neuron)", "swish-n", "leaky 0.01", "leaky 0.2"], spec.Cells.Select(c => c.Label));
+        Assert.Equal(["leaky_relu(slope=0.2)"], spec.Cells[4].Activations);
+        Assert.Equal(2, spec.TaskOptions.Dims);
+        Assert.Equal(OptimizerKind.Sgd, spec.Training.Optimizer);
+        Assert.Equal(LossKind.Sse, spec.Training.Loss);
+        Assert.Equal([new LrStep(0.5, 1e-5)], spec.Training.LrSchedule);
+        Assert.Equal(1e-4, spec.Training.LearningRateAt(5));
+        Assert.Equal(1e-5, spec.Training.LearningRateAt(6));
+        Assert.Equal(0.1, spec.Training.Penalty.Mean);
+        Assert.Equal("relu", spec.Baseline);
+        Assert.True(spec.LowerIsBetter);
+        Assert.Equal(0.5, spec.PaperResults["relu"]);
+    }
+
+    [Theory]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepoch: 3\n", "x.yaml:4:1: unknown key 'epoch' in experiment")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepochs: three\n", "x.yaml:4:9: expected a whole number >= 1, got 'three'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relux]\n", "x.yaml:3:15: relux: unknown activation")]
+    [InlineData("name: x\ntask: sine\nactivations:\n  - prelu(per=\n", "x.yaml:4:5: invalid activation spec 'prelu(per=' at position 11")]
+    [InlineData("name: x\ntask: nope\nactivations: [relu]\n", "x.yaml:2:7: unknown task 'nope'")]
+    [InlineData("name: x\ntask: sine\n", "x.yaml:1:1: no activations")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nlr: -1\n", "x.yaml:4:5: expected a number > 0")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nbaseline: tanh\n", "x.yaml:4:11: baseline 'tanh' is not a cell label")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nsmoke: { epoch: 1 }\n", "x.yaml:4:10: unknown key 'epoch' in smoke")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu, relu]\n", "two cells are labelled 'relu'")]
+    [InlineData("name: x\ntask: sine\ngrid: { template: 'elu(alpha={a})', axes: { b: [1] } }\n", "x.yaml:3:19: template uses {a}, which is not an axis")]
+    [InlineData("name: x\ntask: [sine\n", "x.yaml:3:1: YAML syntax error")]
+    [InlineData("task: sine\nactivations: [relu]\n", "missing required key 'name'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: 20\n", "x.yaml:4:9: hidden must be a list")]
+    public void BadFilesNameTheLineAndTheProblem(string yaml, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentFile.Parse(yaml, "x.yaml"));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void ShippedExperimentFilesAreValid()
+    {
+        var dir = Path.Combine(RepositoryRoot(), "experiments");
+        var files = Directory.GetFiles(dir, "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var spec = ExperimentFile.Load(file);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), spec.Name);
+            Assert.True(spec.Smoke.Epochs is not null, $"{file} has no smoke block");
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tact.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -25,6 +25,7 @@ public static class TactCli
             GradcheckCommand.Create(ui),
             RunCommand.Create(ui),
             MergeCommand.Create(ui),
+            DataCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

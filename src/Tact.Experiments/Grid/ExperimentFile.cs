@@ -63,6 +63,8 @@ public static partial class ExperimentFile
             if (cells.Count == 0) throw Error(root, "no activations: give an 'activations' list or a 'grid'");
             foreach (var dup in cells.GroupBy(c => c.Label).Where(g => g.Count() > 1))
                 throw Error(root, $"two cells are labelled '{dup.Key}'; give each a distinct label");
+            foreach (var cell in cells.Where(c => c.Baseline is not null && cells.All(o => o.Label != c.Baseline)))
+                throw Error(root, $"cell '{cell.Label}' names baseline '{cell.Baseline}', which is not a cell label");
 
             var training = new TrainOptions
             {
@@ -122,10 +124,13 @@ public static partial class ExperimentFile
                 var specs = seq.Children.Select(Spec).ToList();
                 return new CellSpec(string.Join("; ", specs), specs);
             }
-            var map = Keys(Mapping(node, "activation"), ["label", "spec"], "activation");
+            var map = Keys(Mapping(node, "activation"), ["label", "spec", "hidden", "dims", "baseline"], "activation");
             var specNode = Required(map, node, "spec");
             var list = specNode is YamlSequenceNode s ? s.Children.Select(Spec).ToList() : [Spec(specNode)];
-            return new CellSpec(map.TryGetValue("label", out var label) ? Str(label) : string.Join("; ", list), list);
+            return new CellSpec(map.TryGetValue("label", out var label) ? Str(label) : string.Join("; ", list), list,
+                map.TryGetValue("hidden", out var h) ? Seq(h, "hidden").Select(n => Int(n, 1)).ToList() : null,
+                map.TryGetValue("dims", out var d) ? Int(d, 1) : null,
+                map.TryGetValue("baseline", out var b) ? Str(b) : null);
         }
 
         private IEnumerable<CellSpec> Grid(YamlNode node)
@@ -209,8 +214,12 @@ public static partial class ExperimentFile
             int? Get(string key) => map.TryGetValue(key, out var v) ? Int(v, 1) : null;
             return new SmokeOverrides
             {
-                Epochs = Get("epochs"), Seeds = Get("seeds"), Batch = Get("batch"),
-                TrainSize = Get("train_size"), TestSize = Get("test_size"), MaxCells = Get("max_cells"),
+                Epochs = Get("epochs"),
+                Seeds = Get("seeds"),
+                Batch = Get("batch"),
+                TrainSize = Get("train_size"),
+                TestSize = Get("test_size"),
+                MaxCells = Get("max_cells"),
             };
         }
 

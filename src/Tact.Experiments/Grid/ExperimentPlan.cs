@@ -63,8 +63,9 @@ public sealed class ExperimentPlan
     {
         var smoke = scale == Scale.Smoke ? spec.Smoke : new SmokeOverrides();
         var cells = smoke.MaxCells is int max ? spec.Cells.Take(max).ToList() : spec.Cells;
-        // The baseline stays in a reduced grid, so reports can still test against it.
-        if (cells.All(c => c.Label != spec.Baseline)) cells = [spec.Cells.First(c => c.Label == spec.Baseline), .. cells];
+        // Baselines stay in a reduced grid, so reports can still test against them.
+        var needed = cells.Select(c => c.Baseline ?? spec.Baseline).Distinct().Where(b => cells.All(c => c.Label != b)).ToList();
+        if (needed.Count > 0) cells = [.. spec.Cells.Where(c => needed.Contains(c.Label)), .. cells];
         int seeds = smoke.Seeds ?? spec.Seeds;
         var training = spec.Training with
         {
@@ -84,9 +85,9 @@ public sealed class ExperimentPlan
                     Experiment = spec.Name,
                     Cell = cell.Label,
                     Task = spec.Task,
-                    TaskOptions = task,
+                    TaskOptions = cell.Dims is int dims ? task with { Dims = dims } : task,
                     Model = spec.Model,
-                    Hidden = spec.Hidden,
+                    Hidden = cell.Hidden ?? spec.Hidden,
                     Activations = cell.Activations,
                     OutputActivation = spec.OutputActivation,
                     Training = training with { Seed = spec.Training.Seed + s },
@@ -99,5 +100,6 @@ public sealed class ExperimentPlan
 
     /// <summary>What the report needs to know about this experiment.</summary>
     public ExperimentInfo Info() => new(Spec.Name, Spec.Description, Spec.Paper, Spec.Metric, Spec.LowerIsBetter,
-        Spec.Baseline, Spec.PaperResults, Scale.ToString().ToLowerInvariant());
+        Spec.Baseline, Spec.PaperResults, Scale.ToString().ToLowerInvariant(),
+        Spec.Cells.ToDictionary(c => c.Label, c => c.Baseline ?? Spec.Baseline));
 }

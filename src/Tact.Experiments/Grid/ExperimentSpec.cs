@@ -3,10 +3,18 @@ using Tact.Experiments.Training;
 
 namespace Tact.Experiments.Grid;
 
-/// <summary>One cell of an experiment: a label and the activation specs (one for all layers, or one per layer).</summary>
+/// <summary>
+/// One cell of an experiment: a label and the activation specs (one for all layers, or one per layer), optionally
+/// with its own hidden sizes, input dimension and baseline (for tables that mix settings, like the TMAF paper's
+/// Table 3.1 over n and depth).
+/// </summary>
 /// <param name="Label">Name shown in tables and plots.</param>
 /// <param name="Activations">The specs.</param>
-public sealed record CellSpec(string Label, IReadOnlyList<string> Activations);
+/// <param name="Hidden">Hidden sizes of this cell, or null for the experiment's.</param>
+/// <param name="Dims">Input dimension of this cell's task, or null for the experiment's.</param>
+/// <param name="Baseline">Label of the cell this one is tested against, or null for the experiment's baseline.</param>
+public sealed record CellSpec(string Label, IReadOnlyList<string> Activations, IReadOnlyList<int>? Hidden = null,
+    int? Dims = null, string? Baseline = null);
 
 /// <summary>The <c>smoke</c> block of an experiment file: what <c>--scale smoke</c> overrides to run in seconds.</summary>
 public sealed record SmokeOverrides

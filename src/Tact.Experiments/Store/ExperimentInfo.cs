@@ -9,5 +9,11 @@ namespace Tact.Experiments.Store;
 /// <param name="Baseline">Label of the cell the others are tested against.</param>
 /// <param name="PaperResults">The paper's value of the headline metric, by cell label, where it gives one.</param>
 /// <param name="Scale">The scale it was run at: <c>full</c> or <c>smoke</c>.</param>
+/// <param name="CellBaselines">For each cell label, the label of the cell it is tested against (a cell may name its own).</param>
 public sealed record ExperimentInfo(string Name, string Description, string Paper, string Metric, bool LowerIsBetter,
-    string Baseline, IReadOnlyDictionary<string, double> PaperResults, string Scale);
+    string Baseline, IReadOnlyDictionary<string, double> PaperResults, string Scale,
+    IReadOnlyDictionary<string, string>? CellBaselines = null)
+{
+    /// <summary>The label of the cell <paramref name="cell"/> is tested against.</summary>
+    public string BaselineOf(string cell) => CellBaselines?.GetValueOrDefault(cell) ?? Baseline;
+}

@@ -90,3 +90,29 @@ public class ExperimentFileTests
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 }
+
+public class CellOverrideTests
+{
+    [Fact]
+    public void CellsMayCarryTheirOwnHiddenDimsAndBaseline()
+    {
+        var spec = ExperimentFile.Parse("""
+            name: sine
+            task: sine
+            activations:
+              - { label: relu n3, spec: relu, dims: 3, hidden: [20, 20] }
+              - { label: tanh n3, spec: tanh, dims: 3, hidden: [20, 20], baseline: relu n3 }
+              - relu
+            baseline: relu
+            """, "s.yaml");
+        var plan = ExperimentPlan.Expand(spec, Scale.Full);
+        Assert.Equal(3, plan.Runs[1].TaskOptions.Dims);
+        Assert.Equal([20, 20], plan.Runs[1].Hidden);
+        Assert.Equal(1, plan.Runs[2].TaskOptions.Dims);
+        Assert.Equal("relu n3", plan.Info().BaselineOf("tanh n3"));
+        Assert.Equal("relu", plan.Info().BaselineOf("relu n3"));
+        var e = Assert.Throws<ConfigException>(() => ExperimentFile.Parse(
+            "name: x\ntask: sine\nactivations:\n  - { spec: tanh, baseline: nope }\n", "x.yaml"));
+        Assert.Contains("names baseline 'nope'", e.Message);
+    }
+}

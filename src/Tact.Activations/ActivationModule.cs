@@ -90,8 +90,14 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
         using var _ = no_grad();
         var p = parameters().FirstOrDefault();
         var x = grid.to(p?.dtype ?? grid.dtype).unsqueeze(1).expand(grid.shape[0], Sets).contiguous();
-        return Apply(x);
+        return EvaluateSets(x);
     }
+
+    /// <summary>
+    /// The per-set functions on <paramref name="x"/> [grid, sets] (column j fed to set j). Element-wise families
+    /// need not override it; families that couple features (tri-diagonal TMAF) return their own per-feature part.
+    /// </summary>
+    protected virtual Tensor EvaluateSets(Tensor x) => Apply(x);
 
     /// <summary>The activation itself; <paramref name="z"/> has been checked already.</summary>
     protected abstract Tensor Apply(Tensor z);

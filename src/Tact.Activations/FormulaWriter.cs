@@ -33,6 +33,9 @@ public sealed class FormulaWriter(bool exact)
     public void Neuron(int index, string expression) =>
         _text.Append("f[").Append(index).Append("](z) = ").Append(expression).Append('\n');
 
+    /// <summary>Writes a line with its own head, for families with more than one function per set.</summary>
+    public void Line(string line) => _text.Append(line).Append('\n');
+
     /// <summary>Writes one line per parameter set: per layer if <paramref name="sets"/> is 1, else per neuron.</summary>
     public void PerSet(int sets, Func<int, string> expression)
     {

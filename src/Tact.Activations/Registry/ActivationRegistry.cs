@@ -56,6 +56,7 @@ public sealed class ActivationRegistry
     {
         var registry = new ActivationRegistry();
         Baselines.BaselineFamilies.AddTo(registry);
+        Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
         return registry;
     }
 }

@@ -8,30 +8,39 @@ namespace Tact.Activations.Tests.Support;
 /// </summary>
 public static class FormulaEvaluator
 {
-    /// <summary>Parses every line into (set index or -1 for a per-layer line, function of z).</summary>
-    public static List<(int Set, Func<double, double> F)> Parse(string formula)
+    /// <summary>
+    /// Parses every line <c>NAME(z) = ...</c> or <c>NAME[i](z) = ...</c> into (name, set index or -1 for a per-layer
+    /// line, function of z). The activation itself is named <c>f</c>; families may add other functions.
+    /// </summary>
+    public static List<(string Name, int Set, Func<double, double> F)> Parse(string formula)
     {
-        var result = new List<(int, Func<double, double>)>();
+        var result = new List<(string, int, Func<double, double>)>();
         foreach (var raw in formula.Split('\n'))
         {
             var line = raw.Trim();
             int eq = line.IndexOf(" = ", StringComparison.Ordinal);
             if (eq < 0) throw new FormatException($"no ' = ' in formula line '{line}'");
             var head = line[..eq];
-            int set = head == "f(z)" ? -1
-                : head.StartsWith("f[", StringComparison.Ordinal) && head.EndsWith("](z)", StringComparison.Ordinal)
-                    ? int.Parse(head[2..^4], CultureInfo.InvariantCulture)
-                    : throw new FormatException($"bad formula head '{head}'");
+            if (!head.EndsWith("(z)", StringComparison.Ordinal)) throw new FormatException($"bad formula head '{head}'");
+            var name = head[..^3];
+            int set = -1;
+            int bracket = name.IndexOf('[');
+            if (bracket >= 0)
+            {
+                if (!name.EndsWith(']')) throw new FormatException($"bad formula head '{head}'");
+                set = int.Parse(name[(bracket + 1)..^1], CultureInfo.InvariantCulture);
+                name = name[..bracket];
+            }
             var node = new Parser(line[(eq + 3)..]).ParseAll();
-            result.Add((set, node));
+            result.Add((name, set, node));
         }
         return result;
     }
 
-    /// <summary>Evaluates set <paramref name="set"/>'s function (or the single per-layer one) at z.</summary>
-    public static double Evaluate(string formula, int set, double z)
+    /// <summary>Evaluates set <paramref name="set"/>'s function <paramref name="name"/> (or the single per-layer one) at z.</summary>
+    public static double Evaluate(string formula, int set, double z, string name = "f")
     {
-        var lines = Parse(formula);
+        var lines = Parse(formula).Where(l => l.Name == name).ToList();
         var f = lines.Count == 1 && lines[0].Set == -1 ? lines[0].F : lines.Single(l => l.Set == set).F;
         return f(z);
     }

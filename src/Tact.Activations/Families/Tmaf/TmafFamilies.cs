@@ -1,0 +1,59 @@
+using Tact.Activations.Baselines;
+using Tact.Activations.Registry;
+using Tact.Activations.Spec;
+
+namespace Tact.Activations.Families.Tmaf;
+
+/// <summary>Registers <c>tmaf</c> (diagonal) and <c>tmaf3</c> (tri-diagonal).</summary>
+public static class TmafFamilies
+{
+    private static readonly ParameterInfo[] Shared =
+    [
+        BaselineFamilies.PerInfo with { Default = "neuron" },
+        new("grid", "start:stop:step", "-5:5:1", "uniform breakpoints, both ends included (the paper: -5:5:1, and -5:5:0.1 for the oscillatory function)"),
+        new("points", "[s1, s2, ...]", "-", "breakpoints as a strictly increasing list, instead of grid"),
+        new("init", "relu|leaky|zero", "relu", "relu: 0 left of 0 and 1 right of 0; leaky: slope left of 0"),
+        new("slope", "number", "0.01", "left value of init=leaky"),
+    ];
+
+    /// <summary>Adds both families to <paramref name="registry"/>.</summary>
+    public static void AddTo(ActivationRegistry registry)
+    {
+        registry.Add(new("tmaf",
+            "trainable matrix activation, diagonal (Liu et al.): a piecewise-constant trainable factor times z",
+            "t_k * z for z in (s_k, s_(k+1)]", true,
+            [.. Shared,
+             new("breakpoints", "fixed|trainable", "fixed", "trainable: learn the breakpoints through sigmoid steps (our extension, not in the paper)"),
+             new("temperature", "number > 0", "0.1 * smallest gap", "width of the sigmoid steps when breakpoints are trainable")],
+            a =>
+            {
+                var (points, per, init, slope) = Common(a);
+                bool trainable = a.Choice("breakpoints", "fixed", "fixed", "trainable") == "trainable";
+                double gap = points.Length > 1 ? points.Skip(1).Zip(points, (b, c) => b - c).Min() : 1;
+                double temperature = a.Number("temperature", 0.1 * gap, min: 0, minExclusive: true);
+                return new Tmaf(points, per, a.ParameterSets(per), init, slope, trainable, temperature, a.Spec.ToString());
+            }));
+        registry.Add(new("tmaf3",
+            "trainable matrix activation, tri-diagonal (Liu et al., eq. 2.4): neighbouring features are coupled",
+            "gamma(z_(i-1)) z_(i-1) + alpha(z_i) z_i + beta(z_(i+1)) z_(i+1)", true, Shared,
+            a =>
+            {
+                var (points, per, init, slope) = Common(a);
+                return new TriDiagonalTmaf(points, per, a.ParameterSets(per), init, slope, a.Spec.ToString());
+            }));
+    }
+
+    private static (double[] Points, Granularity Per, TmafInit Init, double Slope) Common(SpecArgs a)
+    {
+        if (a.Has("grid") && a.Has("points")) throw a.Error("points", "cannot be given together with grid; choose one");
+        var points = a.IncreasingPoints("points") ?? a.IncreasingPoints("grid") ?? [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
+        var per = a.Per(Granularity.Neuron);
+        var init = a.Choice("init", "relu", "relu", "leaky", "zero") switch
+        {
+            "leaky" => TmafInit.Leaky,
+            "zero" => TmafInit.Zero,
+            _ => TmafInit.Relu,
+        };
+        return (points, per, init, a.Number("slope", 0.01));
+    }
+}

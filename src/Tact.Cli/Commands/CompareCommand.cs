@@ -64,20 +64,12 @@ internal static class CompareCommand
         foreach (var group in records.GroupBy(r => r.Config.Label))
         {
             var row = new List<string> { Markup.Escape(group.Key) };
-            foreach (var m in metrics) row.Add(MeanStd(group.Select(r => r.Final.GetValueOrDefault(m, double.NaN)).ToList()));
+            foreach (var m in metrics) row.Add(Format.MeanStd(group.Select(r => r.Final.GetValueOrDefault(m, double.NaN)).ToList()));
             row.Add(group.First().Parameters.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
             row.Add(group.Average(r => r.WallSeconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
             if (group.Any(r => r.Diverged)) row[0] += " (diverged)";
             table.AddRow(row.ToArray());
         }
         return table;
-    }
-
-    private static string MeanStd(List<double> values)
-    {
-        double mean = values.Average();
-        if (values.Count < 2) return Format.Number(mean);
-        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-        return $"{Format.Number(mean)} ± {Format.Number(std)}";
     }
 }

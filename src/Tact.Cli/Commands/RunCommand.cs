@@ -49,11 +49,30 @@ internal static class RunCommand
                 IGridProgress lines = new LineProgress(ui);
                 summary = ExperimentRunner.Run(plan, store, part, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines);
             }
+            ui.Out.Write(Summary(plan, store));
             ui.Out.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
                 $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The headline metric per cell over the runs stored so far (diverged runs left out and counted).</summary>
+    private static Table Summary(ExperimentPlan plan, ResultStore store)
+    {
+        var spec = plan.Spec;
+        var records = store.Load().Where(r => r.Config.Experiment == spec.Name).ToList();
+        var table = new Table().Title(Markup.Escape($"{spec.Name}: test {spec.Metric}, mean ± std over seeds"))
+            .AddColumns("cell", "runs", spec.Metric, "paper");
+        foreach (var cell in plan.Runs.Select(r => r.Label).Distinct())
+        {
+            var runs = records.Where(r => r.Config.Label == cell).ToList();
+            var finished = runs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(spec.Metric, double.NaN)).ToList();
+            int diverged = runs.Count(r => r.Diverged);
+            table.AddRow(Markup.Escape(cell), diverged > 0 ? $"{runs.Count} ({diverged} diverged)" : runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Format.MeanStd(finished), spec.PaperResults.TryGetValue(cell, out var p) ? Format.Number(p) : "–");
+        }
+        return table;
     }
 
     /// <summary>One line per finished run, for logs and pipes.</summary>

@@ -48,4 +48,14 @@ internal static class Format
 {
     public static string Number(double x) =>
         double.IsFinite(x) ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Mean, and ± sample standard deviation when there are two values or more.</summary>
+    public static string MeanStd(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return "–";
+        double mean = values.Average();
+        if (values.Count < 2) return Number(mean);
+        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        return $"{Number(mean)} ± {Number(std)}";
+    }
 }

@@ -57,6 +57,7 @@ public sealed class ActivationRegistry
         var registry = new ActivationRegistry();
         Baselines.BaselineFamilies.AddTo(registry);
         Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
+        Tact.Activations.Families.Adaact.AdaactFamilies.AddTo(registry);
         return registry;
     }
 }

@@ -58,6 +58,8 @@ public sealed class ActivationRegistry
         Baselines.BaselineFamilies.AddTo(registry);
         Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
         Tact.Activations.Families.Adaact.AdaactFamilies.AddTo(registry);
+        Tact.Activations.Families.Superposition.WsgafFamilies.AddTo(registry);
+        Tact.Activations.Families.Flexible.FlexibleFamilies.AddTo(registry);
         return registry;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tact.Activations.Regularization;
 using Tact.Experiments.Tasks;
 using Tact.Experiments.Training;
 using YamlDotNet.Core;
@@ -75,7 +76,7 @@ public static partial class ExperimentFile
                 Optimizer = map.TryGetValue("optimizer", out var o) ? Choice(o, "sgd", "adam") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam : OptimizerKind.Adam,
                 Loss = map.TryGetValue("loss", out var l) ? Choice(l, "mse", "sse", "ce") switch { "sse" => LossKind.Sse, "ce" => LossKind.Ce, _ => LossKind.Mse } : LossKind.Mse,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
-                Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new PenaltyOptions(),
+                Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
             };
 
             string metric = map.TryGetValue("metric", out var m) ? Str(m) : "rel_l2";
@@ -201,11 +202,12 @@ public static partial class ExperimentFile
             return new LrStep(from, Positive(Required(map, node, "lr")));
         }
 
-        private PenaltyOptions Penalty(YamlNode node)
+        private ActivationRegularizer Penalty(YamlNode node)
         {
-            var map = Keys(Mapping(node, "regularizer"), ["mean", "default", "boundary", "margin"], "regularizer");
+            var map = Keys(Mapping(node, "regularizer"), ["mean", "default", "boundary", "margin", "layer_weights"], "regularizer");
             double Get(string key, double fallback) => map.TryGetValue(key, out var v) ? NonNegative(v) : fallback;
-            return new PenaltyOptions(Get("mean", 0), Get("default", 0), Get("boundary", 0), Get("margin", 0.05));
+            var weights = map.TryGetValue("layer_weights", out var lw) ? Seq(lw, "layer_weights").Select(NonNegative).ToList() : null;
+            return new ActivationRegularizer(Get("mean", 0), Get("default", 0), Get("boundary", 0), Get("margin", 0.05), weights);
         }
 
         private SmokeOverrides Smoke(YamlNode node)

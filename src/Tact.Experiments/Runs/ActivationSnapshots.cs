@@ -22,7 +22,8 @@ public sealed class ActivationSnapshots : IDisposable
     }
 
     /// <summary>The activation modules of a model, in registration order.</summary>
-    public static List<ActivationModule> Find(nn.Module model) => model.modules().OfType<ActivationModule>().ToList();
+    public static List<ActivationModule> Find(nn.Module model) =>
+        ActivationConstraints.SelfAndDescendants(model).OfType<ActivationModule>().ToList();
 
     /// <summary>Copies the current parameters of every activation module of <paramref name="model"/>.</summary>
     public static ActivationSnapshots Capture(nn.Module model)

@@ -1,3 +1,5 @@
+using Tact.Activations.Regularization;
+
 namespace Tact.Experiments.Training;
 
 /// <summary>The optimisers the trainer offers.</summary>
@@ -25,16 +27,6 @@ public enum LossKind
 /// <param name="Lr">The learning rate.</param>
 public sealed record LrStep(double From, double Lr);
 
-/// <summary>
-/// Coefficients of the flexible-combination paper's activation regularisers (eq. 7): towards-mean (delta1),
-/// towards-default (delta2) and boundary (delta3, with margin Delta). All zero means no penalty.
-/// </summary>
-public sealed record PenaltyOptions(double Mean = 0, double Default = 0, double Boundary = 0, double Margin = 0.05)
-{
-    /// <summary>True when any coefficient is non-zero.</summary>
-    public bool Any => Mean != 0 || Default != 0 || Boundary != 0;
-}
-
 /// <summary>How to train: epochs, batch size, optimiser, learning rate (and schedule), loss, penalties and seed.</summary>
 public sealed record TrainOptions
 {
@@ -53,8 +45,8 @@ public sealed record TrainOptions
     /// </summary>
     public IReadOnlyList<LrStep> LrSchedule { get; init; } = [];
 
-    /// <summary>Activation regularisers added to the loss.</summary>
-    public PenaltyOptions Penalty { get; init; } = new();
+    /// <summary>Activation regularisers added to the loss (the flexible-combination paper's eq. 7).</summary>
+    public ActivationRegularizer Penalty { get; init; } = new();
 
     /// <summary>Optimiser.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;

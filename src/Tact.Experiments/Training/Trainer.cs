@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tact.Activations;
 using Tact.Data;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -11,10 +12,6 @@ namespace Tact.Experiments.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Extra work the trainer does for models with trainable activations.</summary>
-    /// <param name="Penalty">A differentiable scalar added to each batch's loss (activation regularisers).</param>
-    /// <param name="AfterStep">Called after each optimiser step (e.g. projecting constrained parameters).</param>
-    public sealed record TrainingHooks(Func<nn.Module<Tensor, Tensor>, Tensor>? Penalty, Action<nn.Module<Tensor, Tensor>>? AfterStep);
 
     /// <summary>Trains <paramref name="model"/> in place.</summary>
     /// <param name="model">The model; its output is [N, outputs].</param>
@@ -23,10 +20,12 @@ public static class Trainer
     /// <param name="onEpoch">Called after each epoch.</param>
     /// <param name="onBatch">Called after each batch with (batches done this epoch, batches per epoch).</param>
     /// <param name="cancel">Stops between batches.</param>
-    /// <param name="hooks">Penalty added to the loss and work after each optimiser step (constraints).</param>
+    /// <remarks>
+    /// The activation regularisers of <see cref="TrainOptions.Penalty"/> are added to each batch's loss (the reported
+    /// losses leave them out), and after each optimiser step every activation constrained by projection is projected.
+    /// </remarks>
     public static TrainResult Fit(nn.Module<Tensor, Tensor> model, Dataset data, TrainOptions options,
-        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default,
-        TrainingHooks? hooks = null)
+        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
     {
         options.Validate();
         if (options.Loss == LossKind.Ce && data.Kind != TaskKind.Classification)
@@ -60,10 +59,10 @@ public static class Trainer
                     var y = data.Train.Y.index_select(0, index);
                     optimizer.zero_grad();
                     var loss = Objective(model.call(x), y, options.Loss);
-                    var objective = hooks?.Penalty is { } penalty ? loss + penalty(model) : loss;
+                    var objective = options.Penalty.IsActive ? loss + options.Penalty.Penalty(model) : loss;
                     objective.backward();
                     optimizer.step();
-                    hooks?.AfterStep?.Invoke(model);
+                    ActivationConstraints.ProjectAll(model);
                     double value = loss.item<float>();
                     if (!double.IsFinite(value)) { diverged = true; break; }
                     lossSum += options.Loss == LossKind.Sse ? value / x.shape[0] : value;

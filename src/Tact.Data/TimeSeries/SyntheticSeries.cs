@@ -4,7 +4,8 @@ namespace Tact.Data.TimeSeries;
 
 /// <summary>
 /// Several coupled seasonal series with noise, for testing forecasters: each variable has its own period, phase
-/// and trend; every variable is also pulled by the previous value of the one before it (a ring of couplings),
+/// and trend (its own signal, weighted 1 - |coupling|); every variable is also pulled by the previous value of the
+/// one before it (weight coupling, a ring),
 /// so the series are not independent and a multivariate model can beat per-series models.
 /// </summary>
 public static class SyntheticSeries
@@ -43,7 +44,7 @@ public static class SyntheticSeries
                 var seasonal = amplitude[v] * Math.Sin(2 * Math.PI * t / period[v] + phase[v])
                     + 0.3 * amplitude[v] * Math.Sin(4 * Math.PI * t / period[v]);
                 var neighbour = variables > 1 ? previous[(v + variables - 1) % variables] : 0;
-                current[v] = (1 - Math.Abs(coupling)) * seasonal + coupling * neighbour + trend[v] * t + noise * Gaussian(random);
+                current[v] = (1 - Math.Abs(coupling)) * (seasonal + trend[v] * t) + coupling * neighbour + noise * Gaussian(random);
                 values[t * variables + v] = (float)current[v];
             }
             (previous, current) = (current, previous);

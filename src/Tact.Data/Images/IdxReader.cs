@@ -27,8 +27,8 @@ public static class IdxReader
         // One native copy from the byte[] (frombuffer shares it), then one conversion: no per-sample work.
         using var raw = frombuffer(bytes, ScalarType.Byte, count * dims[0] * dims[1], 16);
         using var shaped = raw.reshape(count, 1, dims[0], dims[1]);
-        using var floats = shaped.to(float32);
-        return floats.div(255.0);
+        var floats = shaped.to(float32);
+        return floats.div_(255.0);
     }
 
     /// <summary>Labels as int64 [N]; every label must be below <paramref name="classes"/>.</summary>

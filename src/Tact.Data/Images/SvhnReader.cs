@@ -34,7 +34,8 @@ public static class SvhnReader
             var n = x.Dimensions[3];
             if (y.Count != n)
                 throw new DataFormatException(path, "variable 'y'", $"{y.Count} labels for {n} images");
-            using var labels = y.Stored.reshape(n).to(int64);
+            using var flat = y.Stored.reshape(n);
+            using var labels = flat.to(int64);
             using var bad = labels.lt(1).logical_or(labels.gt(10));
             if (bad.any().item<bool>())
             {
@@ -42,9 +43,11 @@ public static class SvhnReader
                 throw new DataFormatException(path, $"variable 'y', record {index}", $"label {labels[index].item<long>()} is out of range 1..10");
             }
             // Stored is [N, 3, column, row]: swap the last two axes to get NCHW.
+            // to() keeps a dense permuted layout; contiguous() makes the result a plain NCHW tensor.
             using var chw = x.Stored.permute(0, 1, 3, 2);
-            using var floats = chw.to(float32);
-            return new Split(floats.div(255.0), labels.remainder(10));
+            using var permuted = chw.to(float32);
+            var floats = permuted.contiguous();
+            return new Split(floats.div_(255.0), labels.remainder(10));
         }
         finally
         {

@@ -15,6 +15,7 @@ public class Cifar10ReaderTests
         Assert.Equal([15L, 3, 32, 32], data.Train.X.shape);
         Assert.Equal([3L, 3, 32, 32], data.Test.X.shape);
         Assert.Equal(ScalarType.Float32, data.Train.X.dtype);
+        Assert.True(data.Train.X.is_contiguous());
         // batch b record i has label (i + b) mod 10: batch 1 -> 1,2,3; batch 2 -> 2,3,4 ...
         Assert.Equal(new long[] { 1, 2, 3, 2, 3, 4, 3, 4, 5, 4, 5, 6, 5, 6, 7 }, data.Train.Y.data<long>().ToArray());
         // record 1 of a file, channel 2, row 5, col 7 -> k = 2*1024 + 5*32 + 7 = 2215 -> (7 + 3*2215) mod 256.

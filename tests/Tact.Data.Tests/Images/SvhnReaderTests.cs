@@ -35,6 +35,7 @@ public class SvhnReaderTests
         var split = SvhnReader.ReadFile(path);
         Assert.Equal([4L, 3, 32, 32], split.X.shape);
         Assert.Equal(ScalarType.Float32, split.X.dtype);
+        Assert.True(split.X.is_contiguous());
         Assert.Equal(new long[] { 1, 0, 5, 9 }, split.Y.data<long>().ToArray());
         foreach (var (n, ch, row, col) in new[] { (0, 0, 0, 1), (2, 1, 5, 30), (3, 2, 31, 0) })
             Assert.Equal(Pixel(row, col, ch, n) / 255f, split.X[n, ch, row, col].item<float>(), 7);

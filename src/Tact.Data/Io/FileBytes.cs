@@ -20,9 +20,12 @@ public static class FileBytes
         {
             using var input = new MemoryStream(raw, writable: false);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            // The gzip trailer holds the uncompressed size modulo 2^32; a good first guess for the buffer.
-            var expected = raw.Length >= 18 ? BitConverter.ToUInt32(raw, raw.Length - 4) : 0u;
-            using var output = new MemoryStream(expected is > 0 and < int.MaxValue ? (int)expected : raw.Length * 4);
+            // The gzip trailer holds the uncompressed size modulo 2^32: a good first guess for the buffer, so the
+            // payload is written once without regrowing. Deflate cannot expand more than 1032:1, which bounds a
+            // corrupt trailer's claim.
+            long expected = raw.Length >= 18 ? BitConverter.ToUInt32(raw, raw.Length - 4) : 0u;
+            expected = Math.Min(expected, Math.Min(1032L * raw.Length, Array.MaxLength));
+            using var output = new MemoryStream(expected > 0 ? (int)expected : raw.Length * 4);
             gzip.CopyTo(output);
             var bytes = output.GetBuffer();
             return bytes.Length == output.Length ? bytes : output.ToArray();

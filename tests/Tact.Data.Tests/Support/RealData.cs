@@ -9,6 +9,12 @@ public static class RealData
     /// <summary>The root data folder, or null when it cannot be found.</summary>
     public static string? Root { get; } = Locate();
 
+    /// <summary>Why <see cref="Root"/> is null, for skip messages.</summary>
+    public static string Missing =>
+        Environment.GetEnvironmentVariable("TACT_DATA") is { Length: > 0 } set
+            ? $"real data not found: TACT_DATA={set} is not a folder"
+            : $"real data not found: set TACT_DATA to the folder holding mnist/, banknote/, iris/, or clone the repository next to shared/data (searched above {AppContext.BaseDirectory})";
+
     /// <summary>Debian's Fashion-MNIST (package dataset-fashion-mnist), when installed.</summary>
     public const string FashionMnist = "/usr/share/datasets/fashion-mnist";
 

@@ -7,7 +7,7 @@ public sealed class RealDataFactAttribute : FactAttribute
     public RealDataFactAttribute(string relative)
     {
         if (RealData.Root is null)
-            Skip = "real data not found: set TACT_DATA to the folder holding mnist/, banknote/, iris/ or clone the repository next to shared/data";
+            Skip = RealData.Missing;
         else if (!Directory.Exists(System.IO.Path.Combine(RealData.Root, relative)))
             Skip = $"real data folder {relative} not found under {RealData.Root}";
     }

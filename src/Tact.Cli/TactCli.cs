@@ -45,10 +45,17 @@ public static class TactCli
         {
             return body();
         }
-        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException)
+        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException or Data.DataFormatException)
         {
             ui.Error(e.Message);
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a stack trace on the console unless asked for: results already written stay as they are.
+            ui.Error($"unexpected {e.GetType().Name}: {e.Message.Split('\n')[0]}" +
+                (Environment.GetEnvironmentVariable("TACT_DEBUG") is { Length: > 0 } ? "\n" + e : " (set TACT_DEBUG=1 for details)"));
+            return ExitCodes.Failure;
         }
     }
 }

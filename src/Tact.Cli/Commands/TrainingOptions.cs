@@ -32,25 +32,30 @@ internal sealed class TrainingOptions
 
     public Option<string> Loss { get; } = new("--loss")
     {
-        Description = "Training loss: mse, sse (sum of squared errors, the TMAF paper's) or ce",
-        DefaultValueFactory = _ => "mse",
+        Description = "Training loss: auto (ce for classification, mse for regression), mse, sse (sum of squared errors, the TMAF paper's), ce, or bce (two classes, one output)",
+        DefaultValueFactory = _ => "auto",
     };
 
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of data, initialisation and batch order", DefaultValueFactory = _ => 1 };
 
     public Option<int> Dims { get; } = new("--dims") { Description = "Input dimension n of the sine task", DefaultValueFactory = _ => 1 };
 
-    public Option<int> TrainSize { get; } = new("--train-size")
+    public Option<int?> TrainSize { get; } = new("--train-size")
     {
-        Description = "Training samples of synthetic tasks",
-        DefaultValueFactory = _ => new TaskOptions().TrainCount,
+        Description = "Training samples: drawn for synthetic tasks (default 20000), at most this many from a data set (default all)",
     };
 
-    public Option<int> TestSize { get; } = new("--test-size")
+    public Option<int?> TestSize { get; } = new("--test-size")
     {
-        Description = "Test samples of synthetic tasks",
-        DefaultValueFactory = _ => new TaskOptions().TestCount,
+        Description = "Test samples: drawn for synthetic tasks (default 5000), at most this many from a data set (default all)",
     };
+
+    public Option<string?> Data { get; } = new("--data")
+    {
+        Description = "Data directory (or file) of a task that reads files; by default $TACT_DATA/TASK or a shared/data/TASK folder above the current directory",
+    };
+
+    public Option<int> Window { get; } = new("--window") { Description = "Window length of the timeseries task", DefaultValueFactory = _ => 24 };
 
     public Option<string?> Out { get; } = new("--out") { Description = "Directory to write results into" };
 
@@ -59,24 +64,32 @@ internal sealed class TrainingOptions
     public TrainingOptions()
     {
         Optimizer.AcceptOnlyFromAmong("sgd", "adam");
-        Loss.AcceptOnlyFromAmong("mse", "sse", "ce");
+        Loss.AcceptOnlyFromAmong("auto", "mse", "sse", "ce", "bce");
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Task, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, TrainSize, TestSize, Out, Force })
+        foreach (var option in new Option[] { Task, Data, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Out, Force })
             command.Options.Add(option);
     }
 
     /// <summary>Builds the run configuration for one stack of activation specs; throws <see cref="ConfigException"/>.</summary>
     public RunConfig ToConfig(ParseResult r, string activation, long? seed = null)
     {
-        int trainSize = r.GetValue(TrainSize), testSize = r.GetValue(TestSize);
+        int? trainSize = r.GetValue(TrainSize), testSize = r.GetValue(TestSize);
         if (trainSize < 1 || testSize < 1) throw new ConfigException($"--train-size and --test-size must be >= 1, got {trainSize} and {testSize}");
+        if (r.GetValue(Window) < 1) throw new ConfigException($"--window must be >= 1, got {r.GetValue(Window)}");
         return new RunConfig
         {
             Task = r.GetValue(Task)!,
-            TaskOptions = new TaskOptions { Dims = r.GetValue(Dims), TrainCount = trainSize, TestCount = testSize },
+            TaskOptions = new TaskOptions
+            {
+                Dims = r.GetValue(Dims),
+                TrainCount = trainSize,
+                TestCount = testSize,
+                DataDir = r.GetValue(Data),
+                Window = r.GetValue(Window),
+            },
             Activations = SplitStack(activation),
             Hidden = ParseHidden(r.GetValue(Hidden)!),
             Training = new TrainOptions
@@ -85,7 +98,14 @@ internal sealed class TrainingOptions
                 BatchSize = r.GetValue(Batch),
                 LearningRate = r.GetValue(Lr),
                 Optimizer = r.GetValue(Optimizer) == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
-                Loss = r.GetValue(Loss) switch { "sse" => LossKind.Sse, "ce" => LossKind.Ce, _ => LossKind.Mse },
+                Loss = r.GetValue(Loss) switch
+                {
+                    "mse" => LossKind.Mse,
+                    "sse" => LossKind.Sse,
+                    "ce" => LossKind.Ce,
+                    "bce" => LossKind.Bce,
+                    _ => LossKind.Auto,
+                },
                 Seed = seed ?? r.GetValue(Seed),
             },
         };

@@ -74,7 +74,16 @@ public static partial class ExperimentFile
                 LearningRate = map.TryGetValue("lr", out var lr) ? Positive(lr) : 1e-3,
                 LrSchedule = map.TryGetValue("lr_schedule", out var schedule) ? Seq(schedule, "lr_schedule").Select(Step).ToList() : [],
                 Optimizer = map.TryGetValue("optimizer", out var o) ? Choice(o, "sgd", "adam") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam : OptimizerKind.Adam,
-                Loss = map.TryGetValue("loss", out var l) ? Choice(l, "mse", "sse", "ce") switch { "sse" => LossKind.Sse, "ce" => LossKind.Ce, _ => LossKind.Mse } : LossKind.Mse,
+                Loss = map.TryGetValue("loss", out var l)
+                    ? Choice(l, "auto", "mse", "sse", "ce", "bce") switch
+                    {
+                        "mse" => LossKind.Mse,
+                        "sse" => LossKind.Sse,
+                        "ce" => LossKind.Ce,
+                        "bce" => LossKind.Bce,
+                        _ => LossKind.Auto,
+                    }
+                    : LossKind.Auto,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
                 Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
             };
@@ -183,7 +192,7 @@ public static partial class ExperimentFile
 
         private TaskOptions Options(YamlNode node)
         {
-            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data"], "task_options");
+            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data", "window", "series_length"], "task_options");
             var defaults = new TaskOptions();
             return new TaskOptions
             {
@@ -191,6 +200,8 @@ public static partial class ExperimentFile
                 TrainCount = map.TryGetValue("train_size", out var tr) ? Int(tr, 1) : defaults.TrainCount,
                 TestCount = map.TryGetValue("test_size", out var te) ? Int(te, 1) : defaults.TestCount,
                 DataDir = map.TryGetValue("data", out var data) ? Environment.ExpandEnvironmentVariables(Str(data)) : defaults.DataDir,
+                Window = map.TryGetValue("window", out var w) ? Int(w, 1) : defaults.Window,
+                SeriesLength = map.TryGetValue("series_length", out var sl) ? Int(sl, 10) : defaults.SeriesLength,
             };
         }
 

@@ -57,13 +57,14 @@ public sealed class SingleRun
         using var data = Task.Load(Config.TaskOptions, options.Seed);
         random.manual_seed(options.Seed);
         int inputs = (int)data.InputShape.Aggregate(1L, (a, b) => a * b);
-        using var model = new Mlp(inputs, Config.Hidden, data.Outputs, Config.Activations);
+        int outputs = options.Loss == LossKind.Bce ? 1 : data.Outputs;
+        using var model = new Mlp(inputs, Config.Hidden, outputs, Config.Activations, Config.OutputActivation);
         using var snapshots = ActivationSnapshots.Capture(model);
         var result = Trainer.Fit(model, data, options, onEpoch, onBatch, cancel);
 
         // One more pass over the test split with the input monitors on: what each activation saw.
         snapshots.StartMonitoring();
-        Trainer.Evaluate(model, data, data.Test);
+        Trainer.Evaluate(model, data, data.Test, options.Loss);
         var activations = snapshots.Describe();
 
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());

@@ -1,40 +1,69 @@
 using Tact.Data;
 using Tact.Data.Synthetic;
+using Tact.Data.Tabular;
 
 namespace Tact.Experiments.Tasks;
 
 /// <summary>Options a task may read; each task documents which it uses.</summary>
 public sealed record TaskOptions
 {
-    /// <summary>Input dimension n of the <c>sine</c> task.</summary>
+    /// <summary>Input dimension n of the <c>sine</c> task; number of variables of the synthetic <c>timeseries</c>.</summary>
     public int Dims { get; init; } = 1;
 
-    /// <summary>Training samples of the synthetic tasks (the papers use 20000).</summary>
-    public int TrainCount { get; init; } = FunctionTasks.PaperTrainCount;
+    /// <summary>
+    /// Training samples: for the synthetic function tasks the number drawn (default 20000, the papers'); for data
+    /// sets a cap on the upstream training split (default: all of it).
+    /// </summary>
+    public int? TrainCount { get; init; }
 
-    /// <summary>Test samples of the synthetic tasks.</summary>
-    public int TestCount { get; init; } = FunctionTasks.DefaultTestCount;
+    /// <summary>Test samples: drawn for synthetic tasks (default 5000); a cap for data sets (default: all).</summary>
+    public int? TestCount { get; init; }
 
-    /// <summary>Directory of a task's data files, for tasks that read files.</summary>
+    /// <summary>Directory (or file) of a task's data; found automatically when absent (see <see cref="DataLocator"/>).</summary>
     public string? DataDir { get; init; }
+
+    /// <summary>Window length of the <c>timeseries</c> task.</summary>
+    public int Window { get; init; } = 24;
+
+    /// <summary>Length of the synthetic series of the <c>timeseries</c> task.</summary>
+    public int SeriesLength { get; init; } = 3000;
 }
 
 /// <summary>A task the CLI and experiment files can name.</summary>
 /// <param name="Name">Name used with <c>--task</c>.</param>
+/// <param name="Kind">Regression or classification (decides the default loss and the metrics).</param>
 /// <param name="Summary">One line for help texts.</param>
 /// <param name="Load">Builds the data set from options and a seed.</param>
-public sealed record TaskInfo(string Name, string Summary, Func<TaskOptions, long, Dataset> Load);
+public sealed record TaskInfo(string Name, TaskKind Kind, string Summary, Func<TaskOptions, long, Dataset> Load);
 
 /// <summary>The tasks tact knows, by name.</summary>
 public static class TaskCatalog
 {
+    private static TaskOptions Synthetic(TaskOptions o) => o with
+    {
+        TrainCount = o.TrainCount ?? FunctionTasks.PaperTrainCount,
+        TestCount = o.TestCount ?? FunctionTasks.DefaultTestCount,
+    };
+
     /// <summary>Every task, in the order help texts list them.</summary>
     public static IReadOnlyList<TaskInfo> All { get; } =
     [
-        new("sine", "sin(pi*(x1+..+xn)) on [-2,2]^n (TMAF paper, Table 3.1); option dims = n",
-            (o, seed) => FunctionTasks.Sine(o.Dims, seed, o.TrainCount, o.TestCount)),
-        new("oscillatory", "sin(100 pi x) + cos(50 pi x) + sin(pi x) on [-1,1] (TMAF paper, Table 3.2)",
-            (o, seed) => FunctionTasks.Oscillatory(seed, o.TrainCount, o.TestCount)),
+        new("sine", TaskKind.Regression, "sin(pi*(x1+..+xn)) on [-2,2]^n (TMAF paper, Table 3.1); option dims = n",
+            (o, seed) => FunctionTasks.Sine(o.Dims, seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value)),
+        new("oscillatory", TaskKind.Regression, "sin(100 pi x) + cos(50 pi x) + sin(pi x) on [-1,1] (TMAF paper, Table 3.2)",
+            (o, seed) => FunctionTasks.Oscillatory(seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value)),
+        new("mnist", TaskKind.Classification, "MNIST digits, IDX files (60000/10000, 28x28)", (o, _) => DataTasks.Images("mnist", "mnist", o)),
+        new("fashion-mnist", TaskKind.Classification, "Fashion-MNIST, IDX files (Debian: dataset-fashion-mnist)",
+            (o, _) => DataTasks.Images("fashion-mnist", "fashion-mnist", o)),
+        new("kmnist", TaskKind.Classification, "Kuzushiji-MNIST, IDX files", (o, _) => DataTasks.Images("kmnist", "kmnist", o)),
+        new("cifar10", TaskKind.Classification, "CIFAR-10 binary version (50000/10000, 3x32x32)", (o, _) => DataTasks.Cifar10(o)),
+        new("svhn", TaskKind.Classification, "SVHN cropped digits, MATLAB files (73257/26032, 3x32x32)", (o, _) => DataTasks.Svhn(o)),
+        new("banknote", TaskKind.Classification, "banknote authentication (UCI, 1372 x 4), random 80/20 split",
+            (o, seed) => DataTasks.Tabular("banknote", "data_banknote_authentication.txt", TabularCsv.ReadBanknote, o, seed)),
+        new("iris", TaskKind.Classification, "Iris (150 x 4, 3 classes), random 80/20 split",
+            (o, seed) => DataTasks.Tabular("iris", "iris.csv", TabularCsv.ReadIris, o, seed)),
+        new("timeseries", TaskKind.Regression, "one-step forecasting of a multivariate series (synthetic, or a CSV with --data)",
+            (o, seed) => DataTasks.TimeSeries(o, seed)),
     ];
 
     /// <summary>The task of that name; throws <see cref="ConfigException"/> listing the known ones.</summary>

@@ -26,11 +26,26 @@ public static class Metrics
         };
     }
 
-    /// <summary>Classification accuracy of logits [N, classes] against labels [N].</summary>
-    public static Dictionary<string, double> Classification(Tensor logits, Tensor labels)
+    /// <summary>
+    /// Accuracy and macro F1 of scores [N, classes] against labels [N]. Macro F1 is the unweighted mean over classes of
+    /// 2 TP / (2 TP + FP + FN); a class absent from both labels and predictions counts as F1 = 1 (nothing to get wrong).
+    /// </summary>
+    public static Dictionary<string, double> Classification(Tensor scores, Tensor labels, int classes)
     {
         using var scope = NewDisposeScope();
-        double correct = logits.argmax(1).eq(labels).sum().item<long>();
-        return new() { ["accuracy"] = correct / Math.Max(1, labels.shape[0]) };
+        var predicted = scores.argmax(1);
+        double correct = predicted.eq(labels).sum().item<long>();
+        // Confusion counts in one pass: index = label * classes + prediction.
+        var confusion = (labels * classes + predicted).bincount(null, classes * classes).view(classes, classes).to(float64);
+        var tp = confusion.diagonal();
+        var fp = confusion.sum(0L) - tp;
+        var fn = confusion.sum(1L) - tp;
+        var denominator = 2 * tp + fp + fn;
+        var f1 = where(denominator.gt(0), 2 * tp / denominator.clamp_min(1), ones_like(tp));
+        return new()
+        {
+            ["accuracy"] = correct / Math.Max(1, labels.shape[0]),
+            ["macro_f1"] = f1.mean().item<double>(),
+        };
     }
 }

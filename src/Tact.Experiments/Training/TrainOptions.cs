@@ -14,12 +14,16 @@ public enum OptimizerKind
 /// <summary>The training objectives the trainer offers.</summary>
 public enum LossKind
 {
+    /// <summary>Cross-entropy for classification tasks, mean squared error for regression.</summary>
+    Auto,
     /// <summary>Mean squared error.</summary>
     Mse,
     /// <summary>Sum of squared errors over the batch (the TMAF paper's eq. 1.2).</summary>
     Sse,
     /// <summary>Cross-entropy over class logits.</summary>
     Ce,
+    /// <summary>Binary cross-entropy on one logit per sample (two classes, one output unit).</summary>
+    Bce,
 }
 
 /// <summary>From <paramref name="From"/> (a fraction of the epochs, 0 to 1) on, train with learning rate <paramref name="Lr"/>.</summary>
@@ -52,7 +56,7 @@ public sealed record TrainOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     /// <summary>Objective.</summary>
-    public LossKind Loss { get; init; } = LossKind.Mse;
+    public LossKind Loss { get; init; } = LossKind.Auto;
 
     /// <summary>Seed of the weight initialisation and of the batch order.</summary>
     public long Seed { get; init; } = 1;

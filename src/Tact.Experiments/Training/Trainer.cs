@@ -28,10 +28,7 @@ public static class Trainer
         Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
     {
         options.Validate();
-        if (options.Loss == LossKind.Ce && data.Kind != TaskKind.Classification)
-            throw new ConfigException($"loss 'ce' needs a classification task; {data.Name} is regression (use mse or sse)");
-        if (options.Loss != LossKind.Ce && data.Kind == TaskKind.Classification)
-            throw new ConfigException($"{data.Name} is a classification task; use loss 'ce'");
+        var lossKind = Resolve(options.Loss, data);
 
         var total = Stopwatch.StartNew();
         using var optimizer = CreateOptimizer(model, options);
@@ -58,19 +55,19 @@ public static class Trainer
                     var x = data.Train.X.index_select(0, index);
                     var y = data.Train.Y.index_select(0, index);
                     optimizer.zero_grad();
-                    var loss = Objective(model.call(x), y, options.Loss);
+                    var loss = Objective(model.call(x), y, lossKind);
                     var objective = options.Penalty.IsActive ? loss + options.Penalty.Penalty(model) : loss;
                     objective.backward();
                     optimizer.step();
                     ActivationConstraints.ProjectAll(model);
                     double value = loss.item<float>();
                     if (!double.IsFinite(value)) { diverged = true; break; }
-                    lossSum += options.Loss == LossKind.Sse ? value / x.shape[0] : value;
+                    lossSum += lossKind == LossKind.Sse ? value / x.shape[0] : value;
                     onBatch?.Invoke(b + 1, batches);
                 }
             }
             if (diverged) break;
-            var (testLoss, metrics) = Evaluate(model, data, data.Test);
+            var (testLoss, metrics) = Evaluate(model, data, data.Test, lossKind);
             diverged = !double.IsFinite(testLoss);
             var report = new EpochReport(epoch, lossSum / batches, testLoss, metrics, watch.Elapsed.TotalSeconds);
             reports.Add(report);
@@ -81,17 +78,43 @@ public static class Trainer
         return new TrainResult(reports, final, total.Elapsed.TotalSeconds, diverged);
     }
 
+    /// <summary>
+    /// The loss a run uses: <see cref="LossKind.Auto"/> becomes cross-entropy for classification and mean squared
+    /// error for regression; a loss that does not fit the task is a <see cref="ConfigException"/>.
+    /// </summary>
+    public static LossKind Resolve(LossKind loss, Dataset data)
+    {
+        bool classification = data.Kind == TaskKind.Classification;
+        if (loss == LossKind.Auto) return classification ? LossKind.Ce : LossKind.Mse;
+        if (loss is LossKind.Ce or LossKind.Bce && !classification)
+            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; {data.Name} is regression (use mse or sse)");
+        if (loss is LossKind.Mse or LossKind.Sse && classification)
+            throw new ConfigException($"{data.Name} is a classification task; use loss ce (or bce for two classes)");
+        if (loss == LossKind.Bce && data.Outputs != 2)
+            throw new ConfigException($"loss 'bce' needs two classes; {data.Name} has {data.Outputs}");
+        return loss;
+    }
+
     /// <summary>Per-sample loss and metrics of the model on a split, without gradients (the penalty is not included).</summary>
-    public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Split split)
+    public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Split split,
+        LossKind loss = LossKind.Auto)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
         var prediction = PredictInChunks(model, split.X);
-        if (data.Kind == TaskKind.Classification)
+        var kind = Resolve(loss, data);
+        if (kind == LossKind.Bce)
+        {
+            var logit = prediction.reshape(-1);
+            double bce = F.binary_cross_entropy_with_logits(logit, split.Y.to(logit.dtype)).item<float>();
+            var classes = logit.gt(0).to(int64);
+            return (bce, Metrics.Classification(stack([classes.logical_not(), classes], 1).to(float32), split.Y, data.Outputs));
+        }
+        if (kind == LossKind.Ce)
         {
             double ce = F.cross_entropy(prediction, split.Y).item<float>();
-            return (ce, Metrics.Classification(prediction, split.Y));
+            return (ce, Metrics.Classification(prediction, split.Y, data.Outputs));
         }
         var metrics = Metrics.Regression(prediction, split.Y);
         return (metrics["mse"], metrics);
@@ -109,6 +132,7 @@ public static class Trainer
     {
         LossKind.Mse => F.mse_loss(prediction, target.reshape(prediction.shape)),
         LossKind.Sse => F.mse_loss(prediction, target.reshape(prediction.shape), nn.Reduction.Sum),
+        LossKind.Bce => F.binary_cross_entropy_with_logits(prediction.reshape(-1), target.to(prediction.dtype)),
         _ => F.cross_entropy(prediction, target),
     };
 

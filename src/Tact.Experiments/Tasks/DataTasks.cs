@@ -1,0 +1,71 @@
+using Tact.Data;
+using Tact.Data.Images;
+using Tact.Data.Preparation;
+using Tact.Data.Tabular;
+using Tact.Data.TimeSeries;
+using static TorchSharp.torch;
+
+namespace Tact.Experiments.Tasks;
+
+/// <summary>Tasks that read data sets from files (and the synthetic forecasting task), as <see cref="Dataset"/>s.</summary>
+public static class DataTasks
+{
+    /// <summary>An IDX image set (MNIST, Fashion-MNIST, KMNIST): the upstream train/test split.</summary>
+    public static Dataset Images(string task, string folder, TaskOptions options) =>
+        Limit(IdxReader.LoadDirectory(DataLocator.Find(task, options.DataDir, folder), task), options);
+
+    /// <summary>CIFAR-10 binary batches: the upstream train/test split.</summary>
+    public static Dataset Cifar10(TaskOptions options) =>
+        Limit(Cifar10Reader.LoadDirectory(DataLocator.Find("cifar10", options.DataDir, "cifar10")), options);
+
+    /// <summary>SVHN cropped digits (MATLAB files): the upstream train/test split.</summary>
+    public static Dataset Svhn(TaskOptions options) =>
+        Limit(SvhnReader.LoadDirectory(DataLocator.Find("svhn", options.DataDir, "svhn")), options);
+
+    /// <summary>
+    /// A small tabular set (banknote, Iris): a stratification-free random 80/20 train/test split from the seed,
+    /// features standardised with the training split's mean and deviation.
+    /// </summary>
+    public static Dataset Tabular(string task, string fileName, Func<string, TabularData> read, TaskOptions options, long seed)
+    {
+        var location = DataLocator.Find(task, options.DataDir, task);
+        var path = Directory.Exists(location) ? Path.Combine(location, fileName) : location;
+        if (!File.Exists(path)) throw new ConfigException($"{task}: '{path}' not found");
+        var table = read(path);
+        var parts = Splitter.Split(table.ToSplit(), 0, 0.2, seed);
+        var (scaled, fitted) = Standardizer.FitAndApply(parts);
+        fitted.Dispose();
+        return new Dataset(task, TaskKind.Classification, scaled.Train, scaled.Test, table.ClassNames.Length);
+    }
+
+    /// <summary>
+    /// One-step-ahead forecasting of a multivariate series: windows of <see cref="TaskOptions.Window"/> steps predict
+    /// the next value of every variable. The series is synthetic (coupled seasonal series with noise, from the seed)
+    /// or read from a CSV given with <c>--data</c>. The first 80% of the windows train, the last 20% test
+    /// (chronological, no leakage), each variable standardised with the training part's statistics.
+    /// </summary>
+    public static Dataset TimeSeries(TaskOptions options, long seed)
+    {
+        using var scope = NewDisposeScope();
+        var series = options.DataDir is { } path
+            ? SeriesCsv.Read(DataLocator.Find("timeseries", path, "timeseries")).Values
+            : SyntheticSeries.Generate(options.SeriesLength, options.Dims < 2 ? 3 : options.Dims, seed);
+        long cut = (long)(series.shape[0] * 0.8);
+        using var fitted = Standardizer.Fit(series.narrow(0, 0, cut));
+        var scaled = fitted.Apply(series);
+        var windows = Windows.Make(scaled, options.Window, horizon: 1, squeezeSingleStep: true);
+        long trainCount = (long)(windows.Count * 0.8);
+        var train = new Split(windows.Inputs.narrow(0, 0, trainCount).contiguous(), windows.Targets.narrow(0, 0, trainCount).contiguous());
+        var test = new Split(windows.Inputs.narrow(0, trainCount, windows.Count - trainCount).contiguous(),
+            windows.Targets.narrow(0, trainCount, windows.Count - trainCount).contiguous());
+        foreach (var t in new[] { train.X, train.Y, test.X, test.Y }) t.MoveToOuterDisposeScope();
+        return new Dataset("timeseries", TaskKind.Regression, train, test, (int)series.shape[1]);
+    }
+
+    private static Dataset Limit(Dataset data, TaskOptions options)
+    {
+        if (options.TrainCount is null && options.TestCount is null) return data;
+        Split Take(Split s, int? n) => n is int k && k < s.Count ? new Split(s.X.narrow(0, 0, k), s.Y.narrow(0, 0, k)) : s;
+        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount), data.Outputs);
+    }
+}

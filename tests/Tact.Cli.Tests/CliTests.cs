@@ -166,3 +166,59 @@ public class GradcheckCommandTests
         Assert.Contains(message, err);
     }
 }
+
+public class DataCommandTests
+{
+    [Fact]
+    public void InfoDescribesACsvDirectory()
+    {
+        var dir = CliRunner.TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "data_banknote_authentication.txt"), "1.5,2,3,4,0\r\n-1,2.5,0,1,1\r\n3,3,3,3,1");
+        var (code, output, err) = CliRunner.Run("data", "info", dir);
+        Assert.True(code == 0, err);
+        Assert.Contains("csv", output);
+        Assert.Contains("data_banknote_authentication.txt", output);
+        Assert.Contains("0:1 1:2", output);
+    }
+
+    [Fact]
+    public void TrainingOnABanknoteFileGivesAccuracyAndF1()
+    {
+        var dir = CliRunner.TempDir();
+        Directory.CreateDirectory(dir);
+        // Two separable blobs: the model must learn it.
+        var rows = Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? $"{1 + i % 7 * 0.1},1,1,1,0" : $"{-1 - i % 5 * 0.1},-1,-1,-1,1");
+        File.WriteAllText(Path.Combine(dir, "data_banknote_authentication.txt"), string.Join("\r\n", rows));
+        var (code, output, err) = CliRunner.Run("train", "--task", "banknote", "--data", dir, "--hidden", "10", "--activation", "adaact",
+            "--loss", "bce", "--epochs", "30", "--batch", "16", "--lr", "0.05");
+        Assert.True(code == 0, err);
+        Assert.Contains("│ accuracy   │ 1 ", output);
+        Assert.Contains("macro_f1", output);
+        Assert.Contains("63 (2 in activations)", output);
+    }
+
+    [Theory]
+    [InlineData("is not a directory", "data", "info", "/nonexistent/dir")]
+    [InlineData("unknown data set 'imagenet'", "data", "fetch", "imagenet", "--to", "/tmp/x")]
+    [InlineData("mnist: --data '/nonexistent' does not exist", "train", "--task", "mnist", "--data", "/nonexistent", "--activation", "relu")]
+    [InlineData("needs a classification task", "train", "--task", "sine", "--activation", "relu", "--loss", "ce")]
+    public void BadDataInputIsExitCode2(string message, params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyOnThreeClassesIsRejected()
+    {
+        var dir = CliRunner.TempDir();
+        Directory.CreateDirectory(dir);
+        var rows = Enumerable.Range(0, 15).Select(i => $"{i * 0.1 + 4},3,1,0.2,{i % 3}");
+        File.WriteAllText(Path.Combine(dir, "iris.csv"), "15,4,setosa,versicolor,virginica\n" + string.Join("\n", rows) + "\n");
+        var (code, _, err) = CliRunner.Run("train", "--task", "iris", "--data", dir, "--activation", "relu", "--loss", "bce");
+        Assert.Equal(2, code);
+        Assert.Contains("loss 'bce' needs two classes; iris has 3", err);
+    }
+}

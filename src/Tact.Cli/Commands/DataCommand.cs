@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using Tact.Data.Fetch;
+using Tact.Data.Info;
 using Tact.Experiments;
 
 namespace Tact.Cli.Commands;
@@ -12,6 +14,31 @@ internal static class DataCommand
     {
         var command = new Command("data", "Download data sets and describe data directories.");
         command.Subcommands.Add(Fetch(ui));
+        command.Subcommands.Add(Info(ui));
+        return command;
+    }
+
+    private static Command Info(ConsoleUi ui)
+    {
+        var dir = new Argument<string>("dir") { Description = "A data directory: IDX files, CIFAR-10 batches, SVHN .mat files or CSV" };
+        var command = new Command("info", "Describe a data directory: format, counts, shapes, class histogram and the SHA-256 of each file.");
+        command.Arguments.Add(dir);
+        command.SetAction(r => TactCli.Guard(ui, () =>
+        {
+            var path = r.GetValue(dir)!;
+            if (!Directory.Exists(path)) throw new ConfigException($"'{path}' is not a directory");
+            var info = DataInfo.Inspect(path);
+            ui.Out.WriteLine($"{info.Directory}: {info.Format}");
+            var parts = new Table().AddColumns("part", "samples", "sample shape", "class histogram");
+            foreach (var p in info.Parts)
+                parts.AddRow(p.Name, p.Count.ToString(CultureInfo.InvariantCulture), string.Join("x", p.SampleShape),
+                    string.Join(" ", p.ClassHistogram.Select((c, k) => $"{(info.ClassNames is { } names && k < names.Count ? names[k] : k.ToString(CultureInfo.InvariantCulture))}:{c}")));
+            ui.Out.Write(parts);
+            var files = new Table().AddColumns("file", "bytes", "sha256");
+            foreach (var f in info.Files) files.AddRow(Markup.Escape(f.Name), f.Bytes.ToString(CultureInfo.InvariantCulture), f.Sha256);
+            ui.Out.Write(files);
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -55,11 +55,13 @@ public sealed class ActivationRegistry
     private static ActivationRegistry CreateDefault()
     {
         var registry = new ActivationRegistry();
+        // The papers' order: basis expansion, WSGAF, flexible combinations, TMAF, Adaact.
         Baselines.BaselineFamilies.AddTo(registry);
-        Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
-        Tact.Activations.Families.Adaact.AdaactFamilies.AddTo(registry);
+        Tact.Activations.Families.BasisExpansion.VnnFamilies.AddTo(registry);
         Tact.Activations.Families.Superposition.WsgafFamilies.AddTo(registry);
         Tact.Activations.Families.Flexible.FlexibleFamilies.AddTo(registry);
+        Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
+        Tact.Activations.Families.Adaact.AdaactFamilies.AddTo(registry);
         return registry;
     }
 }

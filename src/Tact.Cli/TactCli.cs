@@ -25,6 +25,7 @@ public static class TactCli
             GradcheckCommand.Create(ui),
             RunCommand.Create(ui),
             MergeCommand.Create(ui),
+            ReportCommand.Create(ui),
             DataCommand.Create(ui),
         };
         var parsed = root.Parse(args);

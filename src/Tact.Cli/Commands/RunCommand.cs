@@ -19,9 +19,10 @@ internal static class RunCommand
         scale.AcceptOnlyFromAmong("full", "smoke");
         var shard = new Option<string>("--shard") { Description = "Run only shard i of n (i/n), e.g. for a Slurm job array", DefaultValueFactory = _ => "1/1" };
         var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard scalars under DIR/tensorboard" };
+        var report = new Option<bool>("--report") { Description = "Write DIR/report.md (as tact report DIR) when the grid is done" };
         var command = new Command("run", "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { outDir, scale, shard, tensorboard }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report }) command.Options.Add(o);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var spec = ExperimentFile.Load(r.GetValue(file)!);
@@ -52,6 +53,7 @@ internal static class RunCommand
             ui.Out.Write(Summary(plan, store));
             ui.Out.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
                 $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
+            if (r.GetValue(report)) ui.Out.WriteLine($"wrote {Experiments.Reports.ReportWriter.Write(dir)}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -20,6 +20,19 @@ public static class ActivationSpecs
         return specs;
     }
 
+    /// <summary>
+    /// Hands out the activation modules of a model's activated layers in order: <c>Next(features)</c> for layer 0,
+    /// then layer 1, ... with one spec for all layers or one per layer.
+    /// </summary>
+    public static Func<int, ActivationModule> Sequence(IReadOnlyList<string> specs, int layers, string model, ActivationRegistry? registry)
+    {
+        var perLayer = PerLayer(specs, layers, model);
+        int next = 0;
+        return features => next < perLayer.Count
+            ? Create(perLayer[next++], features, registry)
+            : throw new InvalidOperationException($"{model}: asked for more than {layers} activations");
+    }
+
     /// <summary>Creates the module of one layer with <paramref name="features"/> features.</summary>
     public static ActivationModule Create(string spec, int features, ActivationRegistry? registry) =>
         (registry ?? ActivationRegistry.Default).Create(spec, features);

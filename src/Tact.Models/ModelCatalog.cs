@@ -1,0 +1,62 @@
+using Tact.Activations.Registry;
+using static TorchSharp.torch;
+
+namespace Tact.Models;
+
+/// <summary>What a model needs to know to be built.</summary>
+/// <param name="InputShape">Shape of one sample (without the batch axis).</param>
+/// <param name="Outputs">Classes, regression outputs, or (for autoencoders) ignored.</param>
+/// <param name="Hidden">Hidden widths (mlp) or hidden units (lstm).</param>
+/// <param name="Activations">One spec for every activated layer, or one per layer.</param>
+/// <param name="OutputActivation">Output activation (mlp, autoencoders), or null for the model's default.</param>
+public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden, IReadOnlyList<string> Activations,
+    string? OutputActivation = null);
+
+/// <summary>The models <c>--model</c> and experiment files can name.</summary>
+public static class ModelCatalog
+{
+    /// <summary>Model names with a one-line description.</summary>
+    public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>
+    {
+        ["mlp"] = "multilayer perceptron, --hidden widths (inputs are flattened)",
+        ["cnn-t2"] = "WSGAF paper Table 2 CNN (MNIST/FMNIST)",
+        ["cnn-t3"] = "WSGAF paper Table 3 CNN with LRN (CIFAR-10)",
+        ["cae1"] = "flexible-combination paper's autoencoder 1 (1x28x28)",
+        ["cae2"] = "flexible-combination paper's autoencoder 2 (1x28x28)",
+        ["cae3"] = "flexible-combination paper's autoencoder 3 (3x32x32)",
+        ["lstm"] = "LSTM forecaster with spec gate/cell activations: --activation \"GATE;CELL\", --hidden units",
+        ["resnet18"] = "ResNet-18, CIFAR variant (3x3 stem, no max-pool)",
+    };
+
+    /// <summary>Builds model <paramref name="name"/>; <see cref="ArgumentException"/> for unknown names or shapes.</summary>
+    public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null) => name switch
+    {
+        "mlp" => new Mlp((int)r.InputShape.Aggregate(1L, (a, b) => a * b), r.Hidden, r.Outputs, r.Activations, r.OutputActivation, registry),
+        "cnn-t2" => new CnnTable2(r.InputShape, r.Outputs, r.Activations, registry),
+        "cnn-t3" => new CnnTable3(r.InputShape, r.Outputs, r.Activations, registry),
+        "cae1" or "cae2" or "cae3" => new ConvAutoencoder(name, r.InputShape, r.Activations, r.OutputActivation, registry),
+        "lstm" => Lstm(r, registry),
+        "resnet18" => new ResNet18(r.InputShape, r.Outputs, r.Activations, registry: registry),
+        _ => throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}"),
+    };
+
+    /// <summary>True for models whose target is their input (reconstruction).</summary>
+    public static bool IsAutoencoder(string name) => name is "cae1" or "cae2" or "cae3";
+
+    /// <summary>Checks an image shape [C, H, W] with H and W divisible by <paramref name="multiple"/>.</summary>
+    public static (int C, int H, int W) Image(long[] shape, string model, int multiple)
+    {
+        if (shape.Length != 3 || shape[1] % multiple != 0 || shape[2] % multiple != 0)
+            throw new ArgumentException($"{model}: expects image inputs [channels, height, width] with height and width divisible by {multiple}, got [{string.Join(", ", shape)}]");
+        return ((int)shape[0], (int)shape[1], (int)shape[2]);
+    }
+
+    private static LstmForecaster Lstm(ModelRequest r, ActivationRegistry? registry)
+    {
+        if (r.InputShape.Length != 2)
+            throw new ArgumentException($"lstm: expects sequence inputs [time, variables], got [{string.Join(", ", r.InputShape)}]");
+        if (r.Activations.Count > 2) throw new ArgumentException("lstm: give one spec (gates; cell stays tanh) or two (gates; cell)");
+        return new LstmForecaster((int)r.InputShape[1], r.Hidden.Count > 0 ? r.Hidden[0] : 32, r.Activations[0],
+            r.Activations.Count > 1 ? r.Activations[1] : "tanh", registry);
+    }
+}

@@ -9,7 +9,11 @@ namespace Tact.Models;
 /// <param name="Parameters">Trainable scalars of the layer.</param>
 public sealed record SummaryRow(string Name, string Type, long[] OutputShape, long Parameters);
 
-/// <summary>A Keras-style summary of a model (its leaf layers in call order) and its parameter total.</summary>
+/// <summary>
+/// A Keras-style summary of a model and its parameter total: its leaf layers, and the containers that hold parameters
+/// of their own (such as an LSTM layer's weights), in the order their forward passes finished; a layer called many
+/// times (once per time step) is listed once.
+/// </summary>
 /// <param name="Rows">The leaf layers, in the order they ran.</param>
 /// <param name="TotalParameters">Every trainable scalar of the model.</param>
 public sealed record ModelSummary(IReadOnlyList<SummaryRow> Rows, long TotalParameters)
@@ -21,11 +25,12 @@ public sealed record ModelSummary(IReadOnlyList<SummaryRow> Rows, long TotalPara
         var removers = new List<Action>();
         foreach (var (name, module) in model.named_modules())
         {
-            if (module.children().Any() || module is not nn.Module<Tensor, Tensor> leaf) continue;
-            long count = leaf.parameters(recurse: false).Where(p => p.requires_grad).Sum(p => p.numel());
-            var hook = leaf.register_forward_hook((m, input, output) =>
+            if (module is not nn.Module<Tensor, Tensor> layer || name.Length == 0) continue;
+            long count = layer.parameters(recurse: false).Where(p => p.requires_grad).Sum(p => p.numel());
+            if (layer.children().Any() && count == 0) continue;
+            var hook = layer.register_forward_hook((m, input, output) =>
             {
-                rows.Add(new SummaryRow(name, m.GetType().Name, output.shape, count));
+                if (rows.All(r => r.Name != name)) rows.Add(new SummaryRow(name, m.GetType().Name, output.shape, count));
                 return output;
             });
             removers.Add(hook.remove);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using Tact.Experiments.Runs;
 
@@ -15,13 +16,16 @@ internal static class TrainCommand
             Description = "Activation spec, e.g. relu or \"prelu(per=neuron)\"; separate specs with ';' to give one per hidden layer",
             Required = true,
         };
-        var command = new Command("train", "Train an MLP on a task with the given activation and report test metrics.");
+        var summary = new Option<bool>("--summary") { Description = "Print the model's layers, output shapes and parameter counts before training" };
+        var command = new Command("train", "Train a model on a task with the given activation and report test metrics.");
         command.Options.Add(activation);
+        command.Options.Add(summary);
         options.AddTo(command);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var run = SingleRun.Prepare(options.ToConfig(r, r.GetValue(activation)!));
             var outDir = options.CheckOut(r, "metrics.json");
+            if (r.GetValue(summary)) PrintSummary(ui, run);
             var record = RunProgress.Execute(ui, run, $"{run.Config.Task} / {run.Config.Label}");
             Summary(ui, record);
             if (outDir is not null) ui.Out.WriteLine($"wrote {SingleRun.WriteMetrics(record, outDir)}");
@@ -33,6 +37,17 @@ internal static class TrainCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static void PrintSummary(ConsoleUi ui, SingleRun run)
+    {
+        var description = run.Summarize();
+        var table = new Table().Title($"{run.Config.Model} on {run.Config.Task}").AddColumns("layer", "type", "output shape")
+            .AddColumn("parameters", c => c.RightAligned());
+        foreach (var row in description.Rows)
+            table.AddRow(Markup.Escape(row.Name), row.Type, $"[[{string.Join(", ", row.OutputShape.Skip(1))}]]", row.Parameters.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("", "", "total", description.TotalParameters.ToString("N0", CultureInfo.InvariantCulture));
+        ui.Out.Write(table);
     }
 
     private static void Summary(ConsoleUi ui, RunRecord record)

@@ -4,6 +4,7 @@ using Tact.Experiments;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Tasks;
 using Tact.Experiments.Training;
+using Tact.Models;
 
 namespace Tact.Cli.Commands;
 
@@ -16,9 +17,20 @@ internal sealed class TrainingOptions
         Required = true,
     };
 
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "Model: " + string.Join("; ", ModelCatalog.Names.Select(m => $"{m.Key} = {m.Value}")),
+        DefaultValueFactory = _ => "mlp",
+    };
+
+    public Option<string?> OutputActivation { get; } = new("--output-activation")
+    {
+        Description = "Activation spec of the output layer (mlp: none by default; autoencoders: the paper's, tanh or relu)",
+    };
+
     public Option<string> Hidden { get; } = new("--hidden")
     {
-        Description = "Hidden layer widths, comma-separated",
+        Description = "Hidden layer widths of the mlp, comma-separated (lstm: its hidden units)",
         DefaultValueFactory = _ => "20",
     };
 
@@ -65,11 +77,12 @@ internal sealed class TrainingOptions
     {
         Optimizer.AcceptOnlyFromAmong("sgd", "adam");
         Loss.AcceptOnlyFromAmong("auto", "mse", "sse", "ce", "bce");
+        Model.AcceptOnlyFromAmong([.. ModelCatalog.Names.Keys]);
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Task, Data, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Out, Force })
+        foreach (var option in new Option[] { Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Out, Force })
             command.Options.Add(option);
     }
 
@@ -90,6 +103,8 @@ internal sealed class TrainingOptions
                 DataDir = r.GetValue(Data),
                 Window = r.GetValue(Window),
             },
+            Model = r.GetValue(Model)!,
+            OutputActivation = r.GetValue(OutputActivation),
             Activations = SplitStack(activation),
             Hidden = ParseHidden(r.GetValue(Hidden)!),
             Training = new TrainOptions

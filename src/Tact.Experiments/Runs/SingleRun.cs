@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tact.Activations.Registry;
 using Tact.Activations.Spec;
 using Tact.Experiments.Tasks;
 using Tact.Experiments.Training;
@@ -10,7 +11,7 @@ using static TorchSharp.torch;
 namespace Tact.Experiments.Runs;
 
 /// <summary>
-/// One training run from a <see cref="RunConfig"/>: builds the data and the MLP, trains, and reports.
+/// One training run from a <see cref="RunConfig"/>: builds the data and the model, trains, and reports.
 /// <c>tact train</c> is exactly this; experiment grids run many of them.
 /// </summary>
 public sealed class SingleRun
@@ -28,25 +29,40 @@ public sealed class SingleRun
     public TaskInfo Task { get; }
 
     /// <summary>
-    /// Checks the whole configuration before anything runs or is written: the task, the training options and
-    /// every activation spec (built once on a throw-away model). Throws <see cref="ConfigException"/>.
+    /// Checks the whole configuration before anything runs or is written: the task, the model, the training options
+    /// and every activation spec (the model is built once, on the task's sample shape, and thrown away).
+    /// Throws <see cref="ConfigException"/>.
     /// </summary>
     public static SingleRun Prepare(RunConfig config)
     {
         var task = TaskCatalog.Find(config.Task);
         config.Training.Validate();
+        if (!ModelCatalog.Names.ContainsKey(config.Model))
+            throw new ConfigException($"unknown model '{config.Model}'; known: {string.Join(", ", ModelCatalog.Names.Keys)}");
         if (config.TaskOptions.Dims < 1) throw new ConfigException($"dims must be >= 1, got {config.TaskOptions.Dims}");
         if (config.Hidden.Count == 0 || config.Hidden.Any(h => h < 1))
             throw new ConfigException($"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
-        try
+        if (ModelCatalog.IsAutoencoder(config.Model) && config.Training.Loss is LossKind.Ce or LossKind.Bce)
+            throw new ConfigException($"{config.Model} reconstructs its input; use loss mse or sse, not {config.Training.Loss.ToString().ToLowerInvariant()}");
+        var run = new SingleRun(config, task);
+        if (task.SampleShape(config.TaskOptions) is { } shape)
         {
-            using var probe = new Mlp(config.TaskOptions.Dims, config.Hidden, 1, config.Activations);
+            using var probe = run.CreateModel(shape, outputs: 2);
         }
-        catch (Exception e) when (e is SpecParseException or ArgumentException)
+        else
         {
-            throw new ConfigException(e.Message);
+            foreach (var spec in config.Activations) Check(() => ActivationRegistry.Default.Validate(spec));
         }
-        return new SingleRun(config, task);
+        return run;
+    }
+
+    /// <summary>A summary of the model (layers, output shapes, parameters) on one sample of the task's data.</summary>
+    public ModelSummary Summarize()
+    {
+        using var data = Task.Load(Config.TaskOptions, Config.Training.Seed);
+        int outputs = Config.Training.Loss == LossKind.Bce ? 1 : ModelCatalog.IsAutoencoder(Config.Model) ? 1 : data.Outputs;
+        using var model = CreateModel(data.InputShape, outputs);
+        return ModelSummary.Describe(model, data.InputShape);
     }
 
     /// <summary>Trains and returns the record.</summary>
@@ -54,17 +70,18 @@ public sealed class SingleRun
     {
         using var scope = NewDisposeScope();
         var options = Config.Training;
-        using var data = Task.Load(Config.TaskOptions, options.Seed);
+        using var loaded = Task.Load(Config.TaskOptions, options.Seed);
+        using var data = ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(loaded) : null;
+        var used = data ?? loaded;
         random.manual_seed(options.Seed);
-        int inputs = (int)data.InputShape.Aggregate(1L, (a, b) => a * b);
-        int outputs = options.Loss == LossKind.Bce ? 1 : data.Outputs;
-        using var model = new Mlp(inputs, Config.Hidden, outputs, Config.Activations, Config.OutputActivation);
+        int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
+        using var model = CreateModel(used.InputShape, outputs);
         using var snapshots = ActivationSnapshots.Capture(model);
-        var result = Trainer.Fit(model, data, options, onEpoch, onBatch, cancel);
+        var result = Trainer.Fit(model, used, options, onEpoch, onBatch, cancel);
 
         // One more pass over the test split with the input monitors on: what each activation saw.
         snapshots.StartMonitoring();
-        Trainer.Evaluate(model, data, data.Test, options.Loss);
+        Trainer.Evaluate(model, used, used.Test, options.Loss);
         var activations = snapshots.Describe();
 
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
@@ -72,6 +89,24 @@ public sealed class SingleRun
         return new RunRecord(Config.Id, Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
             activations, result.Seconds, result.Diverged, Version);
     }
+
+    private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) => Check(() =>
+        ModelCatalog.Create(Config.Model, new ModelRequest(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation)));
+
+    // Spec and shape errors found while building are configuration errors.
+    private static T Check<T>(Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception e) when (e is SpecParseException or ArgumentException)
+        {
+            throw new ConfigException(e.Message);
+        }
+    }
+
+    private static void Check(Action action) => Check(() => { action(); return 0; });
 
     /// <summary>The tact version, from the assembly's informational version.</summary>
     public static string Version { get; } =

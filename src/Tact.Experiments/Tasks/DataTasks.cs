@@ -49,7 +49,7 @@ public static class DataTasks
         using var scope = NewDisposeScope();
         var series = options.DataDir is { } path
             ? SeriesCsv.Read(DataLocator.Find("timeseries", path, "timeseries")).Values
-            : SyntheticSeries.Generate(options.SeriesLength, options.Dims < 2 ? 3 : options.Dims, seed);
+            : SyntheticSeries.Generate(options.SeriesLength, SyntheticVariables(options), seed);
         long cut = (long)(series.shape[0] * 0.8);
         using var fitted = Standardizer.Fit(series.narrow(0, 0, cut));
         var scaled = fitted.Apply(series);
@@ -61,6 +61,18 @@ public static class DataTasks
         foreach (var t in new[] { train.X, train.Y, test.X, test.Y }) t.MoveToOuterDisposeScope();
         return new Dataset("timeseries", TaskKind.Regression, train, test, (int)series.shape[1]);
     }
+
+    /// <summary>Variables of the synthetic series: <c>dims</c>, or 3 when dims is below 2.</summary>
+    public static int SyntheticVariables(TaskOptions options) => options.Dims < 2 ? 3 : options.Dims;
+
+    /// <summary>
+    /// The reconstruction version of a data set, for autoencoders (its tensors are new references to the same data;
+    /// dispose both): the target of every sample is its input, and the
+    /// task is regression (so the loss is mse or sse and the metrics are reconstruction errors).
+    /// </summary>
+    public static Dataset Reconstruction(Dataset data) =>
+        new(data.Name + " (reconstruction)", TaskKind.Regression, new Split(data.Train.X.alias(), data.Train.X.alias()),
+            new Split(data.Test.X.alias(), data.Test.X.alias()), (int)data.InputShape.Aggregate(1L, (a, b) => a * b));
 
     private static Dataset Limit(Dataset data, TaskOptions options)
     {

@@ -34,7 +34,10 @@ public sealed record TaskOptions
 /// <param name="Kind">Regression or classification (decides the default loss and the metrics).</param>
 /// <param name="Summary">One line for help texts.</param>
 /// <param name="Load">Builds the data set from options and a seed.</param>
-public sealed record TaskInfo(string Name, TaskKind Kind, string Summary, Func<TaskOptions, long, Dataset> Load);
+/// <param name="SampleShape">Shape of one input sample for the options, known without reading data; null when only
+/// the data can tell (a user's CSV).</param>
+public sealed record TaskInfo(string Name, TaskKind Kind, string Summary, Func<TaskOptions, long, Dataset> Load,
+    Func<TaskOptions, long[]?> SampleShape);
 
 /// <summary>The tasks tact knows, by name.</summary>
 public static class TaskCatalog
@@ -45,25 +48,29 @@ public static class TaskCatalog
         TestCount = o.TestCount ?? FunctionTasks.DefaultTestCount,
     };
 
+    private static long[]? Gray28(TaskOptions _) => [1, 28, 28];
+
+    private static long[]? Color32(TaskOptions _) => [3, 32, 32];
+
     /// <summary>Every task, in the order help texts list them.</summary>
     public static IReadOnlyList<TaskInfo> All { get; } =
     [
         new("sine", TaskKind.Regression, "sin(pi*(x1+..+xn)) on [-2,2]^n (TMAF paper, Table 3.1); option dims = n",
-            (o, seed) => FunctionTasks.Sine(o.Dims, seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value)),
+            (o, seed) => FunctionTasks.Sine(o.Dims, seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value), o => [o.Dims]),
         new("oscillatory", TaskKind.Regression, "sin(100 pi x) + cos(50 pi x) + sin(pi x) on [-1,1] (TMAF paper, Table 3.2)",
-            (o, seed) => FunctionTasks.Oscillatory(seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value)),
-        new("mnist", TaskKind.Classification, "MNIST digits, IDX files (60000/10000, 28x28)", (o, _) => DataTasks.Images("mnist", "mnist", o)),
+            (o, seed) => FunctionTasks.Oscillatory(seed, Synthetic(o).TrainCount!.Value, Synthetic(o).TestCount!.Value), _ => [1]),
+        new("mnist", TaskKind.Classification, "MNIST digits, IDX files (60000/10000, 28x28)", (o, _) => DataTasks.Images("mnist", "mnist", o), Gray28),
         new("fashion-mnist", TaskKind.Classification, "Fashion-MNIST, IDX files (Debian: dataset-fashion-mnist)",
-            (o, _) => DataTasks.Images("fashion-mnist", "fashion-mnist", o)),
-        new("kmnist", TaskKind.Classification, "Kuzushiji-MNIST, IDX files", (o, _) => DataTasks.Images("kmnist", "kmnist", o)),
-        new("cifar10", TaskKind.Classification, "CIFAR-10 binary version (50000/10000, 3x32x32)", (o, _) => DataTasks.Cifar10(o)),
-        new("svhn", TaskKind.Classification, "SVHN cropped digits, MATLAB files (73257/26032, 3x32x32)", (o, _) => DataTasks.Svhn(o)),
+            (o, _) => DataTasks.Images("fashion-mnist", "fashion-mnist", o), Gray28),
+        new("kmnist", TaskKind.Classification, "Kuzushiji-MNIST, IDX files", (o, _) => DataTasks.Images("kmnist", "kmnist", o), Gray28),
+        new("cifar10", TaskKind.Classification, "CIFAR-10 binary version (50000/10000, 3x32x32)", (o, _) => DataTasks.Cifar10(o), Color32),
+        new("svhn", TaskKind.Classification, "SVHN cropped digits, MATLAB files (73257/26032, 3x32x32)", (o, _) => DataTasks.Svhn(o), Color32),
         new("banknote", TaskKind.Classification, "banknote authentication (UCI, 1372 x 4), random 80/20 split",
-            (o, seed) => DataTasks.Tabular("banknote", "data_banknote_authentication.txt", TabularCsv.ReadBanknote, o, seed)),
+            (o, seed) => DataTasks.Tabular("banknote", "data_banknote_authentication.txt", TabularCsv.ReadBanknote, o, seed), _ => [4]),
         new("iris", TaskKind.Classification, "Iris (150 x 4, 3 classes), random 80/20 split",
-            (o, seed) => DataTasks.Tabular("iris", "iris.csv", TabularCsv.ReadIris, o, seed)),
+            (o, seed) => DataTasks.Tabular("iris", "iris.csv", TabularCsv.ReadIris, o, seed), _ => [4]),
         new("timeseries", TaskKind.Regression, "one-step forecasting of a multivariate series (synthetic, or a CSV with --data)",
-            (o, seed) => DataTasks.TimeSeries(o, seed)),
+            (o, seed) => DataTasks.TimeSeries(o, seed), o => o.DataDir is null ? [o.Window, DataTasks.SyntheticVariables(o)] : null),
     ];
 
     /// <summary>The task of that name; throws <see cref="ConfigException"/> listing the known ones.</summary>

@@ -63,6 +63,8 @@ public class ExperimentFileTests
     [InlineData("name: x\ntask: [sine\n", "x.yaml:3:1: YAML syntax error")]
     [InlineData("task: sine\nactivations: [relu]\n", "missing required key 'name'")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: 20\n", "x.yaml:4:9: hidden must be a list")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nmodel: vgg\n", "x.yaml:4:8: expected one of mlp|cnn-t2|cnn-t3|cae1|cae2|cae3|lstm|resnet18, got 'vgg'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\noutput_activation: tahn\n", "x.yaml:4:20: tahn: unknown activation")]
     public void BadFilesNameTheLineAndTheProblem(string yaml, string message)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentFile.Parse(yaml, "x.yaml"));

@@ -1,28 +1,13 @@
-using System.Buffers.Binary;
+using Tact.TestFixtures;
 
 namespace Tact.Cli.Tests;
 
 public class ModelOptionTests
 {
-    /// <summary>A small MNIST-style directory: raw IDX files of random 28x28 images and labels 0..9.</summary>
-    private static string TinyMnist(int train = 40, int test = 10)
+    private static string TinyMnist()
     {
         var dir = CliRunner.TempDir();
-        Directory.CreateDirectory(dir);
-        var rng = new Random(3);
-        void Write(string name, uint magic, uint[] dims, int payload)
-        {
-            var bytes = new byte[4 + 4 * dims.Length + payload];
-            BinaryPrimitives.WriteUInt32BigEndian(bytes, magic);
-            for (int i = 0; i < dims.Length; i++) BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + 4 * i), dims[i]);
-            var body = bytes.AsSpan(4 + 4 * dims.Length);
-            for (int i = 0; i < body.Length; i++) body[i] = (byte)(magic == 2049 ? rng.Next(10) : rng.Next(256));
-            File.WriteAllBytes(Path.Combine(dir, name), bytes);
-        }
-        Write("train-images-idx3-ubyte", 2051, [(uint)train, 28, 28], train * 784);
-        Write("train-labels-idx1-ubyte", 2049, [(uint)train], train);
-        Write("t10k-images-idx3-ubyte", 2051, [(uint)test, 28, 28], test * 784);
-        Write("t10k-labels-idx1-ubyte", 2049, [(uint)test], test);
+        Fixtures.Mnist28Directory(dir, train: 40, test: 10);
         return dir;
     }
 

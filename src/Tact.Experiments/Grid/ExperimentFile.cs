@@ -134,13 +134,14 @@ public static partial class ExperimentFile
                 var specs = seq.Children.Select(Spec).ToList();
                 return new CellSpec(string.Join("; ", specs), specs);
             }
-            var map = Keys(Mapping(node, "activation"), ["label", "spec", "hidden", "dims", "baseline"], "activation");
+            var map = Keys(Mapping(node, "activation"), ["label", "spec", "hidden", "dims", "baseline", "regularizer"], "activation");
             var specNode = Required(map, node, "spec");
             var list = specNode is YamlSequenceNode s ? s.Children.Select(Spec).ToList() : [Spec(specNode)];
             return new CellSpec(map.TryGetValue("label", out var label) ? Str(label) : string.Join("; ", list), list,
                 map.TryGetValue("hidden", out var h) ? Seq(h, "hidden").Select(n => Int(n, 1)).ToList() : null,
                 map.TryGetValue("dims", out var d) ? Int(d, 1) : null,
-                map.TryGetValue("baseline", out var b) ? Str(b) : null);
+                map.TryGetValue("baseline", out var b) ? Str(b) : null,
+                map.TryGetValue("regularizer", out var r) ? Penalty(r) : null);
         }
 
         private IEnumerable<CellSpec> Grid(YamlNode node)

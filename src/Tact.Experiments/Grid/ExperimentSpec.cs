@@ -1,3 +1,4 @@
+using Tact.Activations.Regularization;
 using Tact.Experiments.Tasks;
 using Tact.Experiments.Training;
 
@@ -13,8 +14,9 @@ namespace Tact.Experiments.Grid;
 /// <param name="Hidden">Hidden sizes of this cell, or null for the experiment's.</param>
 /// <param name="Dims">Input dimension of this cell's task, or null for the experiment's.</param>
 /// <param name="Baseline">Label of the cell this one is tested against, or null for the experiment's baseline.</param>
+/// <param name="Regularizer">Activation regulariser of this cell, or null for the experiment's.</param>
 public sealed record CellSpec(string Label, IReadOnlyList<string> Activations, IReadOnlyList<int>? Hidden = null,
-    int? Dims = null, string? Baseline = null);
+    int? Dims = null, string? Baseline = null, ActivationRegularizer? Regularizer = null);
 
 /// <summary>The <c>smoke</c> block of an experiment file: what <c>--scale smoke</c> overrides to run in seconds.</summary>
 public sealed record SmokeOverrides

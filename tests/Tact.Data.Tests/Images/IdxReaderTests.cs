@@ -1,5 +1,6 @@
 using Tact.Data.Images;
 using Tact.Data.Tests.Support;
+using Tact.TestFixtures;
 using TorchSharp;
 using static TorchSharp.torch;
 

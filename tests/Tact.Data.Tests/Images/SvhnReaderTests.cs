@@ -1,29 +1,13 @@
 using Tact.Data.Images;
 using Tact.Data.Mat;
 using Tact.Data.Tests.Support;
+using Tact.TestFixtures;
 using static TorchSharp.torch;
 
 namespace Tact.Data.Tests.Images;
 
 public class SvhnReaderTests
 {
-    private static byte Pixel(int row, int col, int ch, int n) => (byte)((row * 7 + col * 3 + ch * 50 + n * 11) % 256);
-
-    /// <summary>X uint8 [32, 32, 3, N] column-major (row fastest), y [N, 1] as MATLAB's SVHN files hold them.</summary>
-    public static byte[] SvhnFile(double[] labels, bool compressed = true, int[]? dims = null)
-    {
-        var n = labels.Length;
-        var x = new byte[32 * 32 * 3 * n];
-        var at = 0;
-        for (var s = 0; s < n; s++)
-            for (var ch = 0; ch < 3; ch++)
-                for (var col = 0; col < 32; col++)
-                    for (var row = 0; row < 32; row++) x[at++] = Pixel(row, col, ch, s);
-        return MatWriter.File(
-            MatWriter.Numeric("X", dims ?? [32, 32, 3, n], x, compressed),
-            MatWriter.Numeric("y", [n, 1], labels, compressed));
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -31,14 +15,14 @@ public class SvhnReaderTests
     {
         using var dir = new TempDir();
         var path = dir.File("train_32x32.mat");
-        File.WriteAllBytes(path, SvhnFile([1, 10, 5, 9], compressed));
+        File.WriteAllBytes(path, Fixtures.SvhnFile([1, 10, 5, 9], compressed));
         var split = SvhnReader.ReadFile(path);
         Assert.Equal([4L, 3, 32, 32], split.X.shape);
         Assert.Equal(ScalarType.Float32, split.X.dtype);
         Assert.True(split.X.is_contiguous());
         Assert.Equal(new long[] { 1, 0, 5, 9 }, split.Y.data<long>().ToArray());
         foreach (var (n, ch, row, col) in new[] { (0, 0, 0, 1), (2, 1, 5, 30), (3, 2, 31, 0) })
-            Assert.Equal(Pixel(row, col, ch, n) / 255f, split.X[n, ch, row, col].item<float>(), 7);
+            Assert.Equal(Fixtures.SvhnPixel(row, col, ch, n) / 255f, split.X[n, ch, row, col].item<float>(), 7);
     }
 
     [Fact]
@@ -46,7 +30,7 @@ public class SvhnReaderTests
     {
         using var dir = new TempDir();
         var path = dir.File("test_32x32.mat");
-        File.WriteAllBytes(path, SvhnFile([3, 0, 2]));
+        File.WriteAllBytes(path, Fixtures.SvhnFile([3, 0, 2]));
         var e = Assert.Throws<DataFormatException>(() => SvhnReader.ReadFile(path));
         Assert.Contains("variable 'y', record 1", e.Message);
         Assert.Contains("label 0", e.Message);
@@ -57,7 +41,7 @@ public class SvhnReaderTests
     {
         using var dir = new TempDir();
         var path = dir.File("x.mat");
-        File.WriteAllBytes(path, SvhnFile([1, 2], dims: [32, 32, 6, 1]));
+        File.WriteAllBytes(path, Fixtures.SvhnFile([1, 2], dims: [32, 32, 6, 1]));
         var e = Assert.Throws<DataFormatException>(() => SvhnReader.ReadFile(path));
         Assert.Contains("variable 'X'", e.Message);
         Assert.Contains("[32, 32, 3, N]", e.Message);
@@ -80,8 +64,8 @@ public class SvhnReaderTests
     public void Directory_with_both_files_loads()
     {
         using var dir = new TempDir();
-        File.WriteAllBytes(dir.File(SvhnReader.TrainFile), SvhnFile([1, 2, 3]));
-        File.WriteAllBytes(dir.File(SvhnReader.TestFile), SvhnFile([10]));
+        File.WriteAllBytes(dir.File(SvhnReader.TrainFile), Fixtures.SvhnFile([1, 2, 3]));
+        File.WriteAllBytes(dir.File(SvhnReader.TestFile), Fixtures.SvhnFile([10]));
         Assert.True(SvhnReader.IsSvhnDirectory(dir.Path));
         using var data = SvhnReader.LoadDirectory(dir.Path);
         Assert.Equal(3, data.Train.Count);

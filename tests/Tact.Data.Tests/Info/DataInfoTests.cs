@@ -2,6 +2,7 @@ using Tact.Data.Images;
 using Tact.Data.Info;
 using Tact.Data.Tests.Images;
 using Tact.Data.Tests.Support;
+using Tact.TestFixtures;
 
 namespace Tact.Data.Tests.Info;
 
@@ -52,7 +53,7 @@ public class DataInfoTests
     public void Svhn_directory_reports_each_mat_file()
     {
         using var dir = new TempDir();
-        File.WriteAllBytes(dir.File(SvhnReader.TestFile), SvhnReaderTests.SvhnFile([10, 10, 3]));
+        File.WriteAllBytes(dir.File(SvhnReader.TestFile), Fixtures.SvhnFile([10, 10, 3]));
         var info = DataInfo.Inspect(dir.Path);
         Assert.Equal("svhn-mat", info.Format);
         Assert.Equal("test_32x32.mat", info.Parts.Single().Name);

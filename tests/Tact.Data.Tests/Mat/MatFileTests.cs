@@ -1,5 +1,6 @@
 using Tact.Data.Mat;
 using Tact.Data.Tests.Support;
+using Tact.TestFixtures;
 using static TorchSharp.torch;
 
 namespace Tact.Data.Tests.Mat;

@@ -31,6 +31,25 @@ public class ExperimentFileTests
         """;
 
     [Fact]
+    public void ACellMayHaveItsOwnRegularizerAndModel()
+    {
+        var spec = ExperimentFile.Parse("""
+            name: r
+            task: mnist
+            model: cae1
+            activations:
+              - pe2relu(per=neuron)
+              - { label: towards-mean, spec: pe2relu(per=neuron), regularizer: { mean: 0.5 } }
+            regularizer: { boundary: 0.1 }
+            """, "r.yaml");
+        var runs = ExperimentPlan.Expand(spec, Scale.Full).Runs;
+        Assert.All(runs, r => Assert.Equal("cae1", r.Model));
+        Assert.Equal(new Activations.Regularization.ActivationRegularizer(Boundary: 0.1), runs[0].Training.Penalty);
+        Assert.Equal(new Activations.Regularization.ActivationRegularizer(Mean: 0.5), runs[1].Training.Penalty);
+        Assert.NotEqual(runs[0].Id, runs[1].Id);
+    }
+
+    [Fact]
     public void ReadsEveryKey()
     {
         var spec = ExperimentFile.Parse(Valid, "demo.yaml");

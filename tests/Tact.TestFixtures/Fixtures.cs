@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Tact.Data.Tests.Support;
+namespace Tact.TestFixtures;
 
-/// <summary>Writers of small files in the exact upstream IDX and CIFAR-10 formats.</summary>
+/// <summary>Writers of small files in the exact upstream IDX, CIFAR-10 and SVHN formats.</summary>
 public static class Fixtures
 {
     /// <summary>IDX bytes: big-endian magic, dimensions, then the payload.</summary>
@@ -66,5 +66,46 @@ public static class Fixtures
         for (var b = 1; b <= 5; b++) File.WriteAllBytes(Path.Combine(dir, $"data_batch_{b}.bin"), CifarRecords(perBatch, b));
         File.WriteAllBytes(Path.Combine(dir, "test_batch.bin"), CifarRecords(perBatch, 0));
         File.WriteAllText(Path.Combine(dir, "batches.meta.txt"), string.Join("\n", CifarNames) + "\n\n");
+    }
+
+    /// <summary>
+    /// An MNIST-style directory (raw files) of <paramref name="train"/> and <paramref name="test"/> 28x28 images with
+    /// labels cycling through 0..9: what the models of the experiments read.
+    /// </summary>
+    public static void Mnist28Directory(string dir, int train, int test)
+    {
+        Directory.CreateDirectory(dir);
+        void Write(string name, byte[] content) => File.WriteAllBytes(Path.Combine(dir, name), content);
+        Write("train-images-idx3-ubyte", Idx(2051, [(uint)train, 28, 28], Pixels(train, 784)));
+        Write("train-labels-idx1-ubyte", Idx(2049, [(uint)train], [.. Enumerable.Range(0, train).Select(i => (byte)(i % 10))]));
+        Write("t10k-images-idx3-ubyte", Idx(2051, [(uint)test, 28, 28], Pixels(test, 784)));
+        Write("t10k-labels-idx1-ubyte", Idx(2049, [(uint)test], [.. Enumerable.Range(0, test).Select(i => (byte)(i % 10))]));
+    }
+
+    /// <summary>An SVHN directory: <c>train_32x32.mat</c> and <c>test_32x32.mat</c> with labels cycling through 1..10.</summary>
+    public static void SvhnDirectory(string dir, int train, int test)
+    {
+        Directory.CreateDirectory(dir);
+        double[] Labels(int n) => [.. Enumerable.Range(0, n).Select(i => (double)(i % 10 + 1))];
+        File.WriteAllBytes(Path.Combine(dir, "train_32x32.mat"), SvhnFile(Labels(train)));
+        File.WriteAllBytes(Path.Combine(dir, "test_32x32.mat"), SvhnFile(Labels(test)));
+    }
+
+    /// <summary>The SVHN fixture's pixel at (row, col, channel) of sample n.</summary>
+    public static byte SvhnPixel(int row, int col, int ch, int n) => (byte)((row * 7 + col * 3 + ch * 50 + n * 11) % 256);
+
+    /// <summary>X uint8 [32, 32, 3, N] column-major (row fastest), y [N, 1] as MATLAB's SVHN files hold them.</summary>
+    public static byte[] SvhnFile(double[] labels, bool compressed = true, int[]? dims = null)
+    {
+        var n = labels.Length;
+        var x = new byte[32 * 32 * 3 * n];
+        var at = 0;
+        for (var s = 0; s < n; s++)
+            for (var ch = 0; ch < 3; ch++)
+                for (var col = 0; col < 32; col++)
+                    for (var row = 0; row < 32; row++) x[at++] = SvhnPixel(row, col, ch, s);
+        return MatWriter.File(
+            MatWriter.Numeric("X", dims ?? [32, 32, 3, n], x, compressed),
+            MatWriter.Numeric("y", [n, 1], labels, compressed));
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Tact.Data.Mat;
 
-namespace Tact.Data.Tests.Support;
+namespace Tact.TestFixtures;
 
 /// <summary>
 /// A tiny MATLAB level-5 writer for fixtures: 128-byte header, miMATRIX elements (plain or wrapped in a zlib

@@ -14,7 +14,7 @@ namespace Tact.Models;
 /// <item>CAE2 (1x28x28): Conv(16, 3, s3, p1) 10x10 - act - MaxPool(2, 2) 5x5 - Conv(8, 3, s2, p1) 3x3 - act -
 /// MaxPool(2, 1) 2x2 [code 8x2x2] - ConvT(16, 3, s2) 5x5 - act - ConvT(8, 5, s3, p1) 15x15 - act - ConvT(1, 2, s2, p1)
 /// 28x28 - output activation (tanh);</item>
-/// <item>CAE3 (3x32x32): Conv(12, 4, s2, p1) 16 - act - Conv(24, 4, s2, p1) 8 - act - Conv(48, 4, s2, p1) 4
+/// <item>CAE3 (3x32x32): Conv(12, 4, s2, p1) 16 - act - Conv(24, 4, s2, p1) 8 - act - Conv(48, 4, s2, p1) 4 - act
 /// [code 48x4x4] - ConvT(24, 4, s2, p1) 8 - act - ConvT(12, 4, s2, p1) 16 - act - ConvT(3, 4, s2, p1) 32 - output
 /// activation (relu, as listed).</item>
 /// </list>
@@ -55,7 +55,7 @@ public sealed class ConvAutoencoder : nn.Module<Tensor, Tensor>
             default:
                 Add(nn.Conv2d(3, 12, 4, stride: 2, padding: 1)); Add(next(12));
                 Add(nn.Conv2d(12, 24, 4, stride: 2, padding: 1)); Add(next(24));
-                Add(nn.Conv2d(24, 48, 4, stride: 2, padding: 1));
+                Add(nn.Conv2d(24, 48, 4, stride: 2, padding: 1)); Add(next(48));
                 Add(nn.ConvTranspose2d(48, 24, 4, stride: 2, padding: 1)); Add(next(24));
                 Add(nn.ConvTranspose2d(24, 12, 4, stride: 2, padding: 1)); Add(next(12));
                 Add(nn.ConvTranspose2d(12, 3, 4, stride: 2, padding: 1));

@@ -42,6 +42,22 @@ public class ModelTests
         Assert.Equal(output[1..], summary.Rows[^1].OutputShape[1..]);
     }
 
+    [Theory]
+    [InlineData("mlp", new long[] { 6 }, 2, 0)]         // two hidden layers, linear output
+    [InlineData("cnn-t2", new long[] { 1, 28, 28 }, 2, 0)]
+    [InlineData("cnn-t3", new long[] { 3, 32, 32 }, 4, 0)]
+    [InlineData("cae1", new long[] { 1, 28, 28 }, 2, 1)] // + the paper's tanh output
+    [InlineData("cae2", new long[] { 1, 28, 28 }, 4, 1)]
+    [InlineData("cae3", new long[] { 3, 32, 32 }, 5, 1)] // + the paper's ReLU output
+    [InlineData("resnet18", new long[] { 3, 32, 32 }, 17, 0)]
+    public void EveryListedLayerCarriesTheActivationUnderTest(string name, long[] input, int activated, int outputs)
+    {
+        using var model = ModelCatalog.Create(name, Request(input, spec: "prelu(per=neuron)", hidden: [4, 3]));
+        var activations = model.modules().OfType<Activations.ActivationModule>().ToList();
+        Assert.Equal(activated, activations.Count(a => a.SpecText.StartsWith("prelu", StringComparison.Ordinal)));
+        Assert.Equal(activated + outputs, activations.Count);
+    }
+
     [Fact]
     public void LstmForecasterShapeAndParameters()
     {

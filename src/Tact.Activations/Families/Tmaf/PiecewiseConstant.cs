@@ -76,7 +76,8 @@ public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
         var table = values.to(x.dtype);
         if (first is not null && rawGaps is not null) return x * Smooth(x, table, sets, Trained(first, rawGaps, x.dtype));
         using var boundaries = tensor(breakpoints, x.dtype);
-        var k = x.bucketize(boundaries);
+        // bucketize wants contiguous input (tri-diagonal TMAF passes narrowed views) and warns otherwise.
+        var k = x.contiguous().bucketize(boundaries);
         if (sets == 1) return table.view(-1).index_select(0, k.view(-1)).view(x.shape) * x;
         var rowShape = new long[x.dim()];
         Array.Fill(rowShape, 1L);

@@ -27,6 +27,7 @@ public static class TactCli
             MergeCommand.Create(ui),
             ReportCommand.Create(ui),
             DataCommand.Create(ui),
+            BenchCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -67,6 +68,7 @@ internal sealed class ConsoleUi
     public ConsoleUi(TextWriter stdout, TextWriter stderr, bool? interactive)
     {
         Err = stderr;
+        Plain = stdout;
         bool live = interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out));
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -81,6 +83,9 @@ internal sealed class ConsoleUi
 
     /// <summary>Rich output (tables, progress).</summary>
     public IAnsiConsole Out { get; }
+
+    /// <summary>Plain standard output, for lines that must not be wrapped (JSON, paths).</summary>
+    public TextWriter Plain { get; }
 
     /// <summary>Plain error stream.</summary>
     public TextWriter Err { get; }

@@ -19,6 +19,11 @@ public class CliTests
     [InlineData("train")]
     [InlineData("compare")]
     [InlineData("activations")]
+    [InlineData("run")]
+    [InlineData("report")]
+    [InlineData("merge")]
+    [InlineData("gradcheck")]
+    [InlineData("bench")]
     public void EveryCommandHasHelp(string command)
     {
         var (code, output, _) = CliRunner.Run(command, "--help");

@@ -36,6 +36,15 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
         Assert.Equal([], expected.Where(e => !names.Contains(e)).ToArray());
     }
 
+    [Fact]
+    public void TheReducedConfigurationsBehindDocsResultsAreValid()
+    {
+        var dir = Path.Combine(ExperimentsDir, "..", "docs", "results");
+        var files = Directory.GetFiles(dir, "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.NotEmpty(ExperimentFile.Load(file).Cells);
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void RunsAtSmokeScaleAndReports(string file)

@@ -51,9 +51,9 @@ internal static class RunCommand
                 summary = ExperimentRunner.Run(plan, store, part, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines);
             }
             ui.Out.Write(Summary(plan, store));
-            ui.Out.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
+            ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
                 $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
-            if (r.GetValue(report)) ui.Out.WriteLine($"wrote {Experiments.Reports.ReportWriter.Write(dir)}");
+            if (r.GetValue(report)) ui.Plain.WriteLine($"wrote {Experiments.Reports.ReportWriter.Write(dir)}");
             return ExitCodes.Ok;
         }));
         return command;

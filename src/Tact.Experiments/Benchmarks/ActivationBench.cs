@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Tact.Activations;
+using Tact.Activations.Registry;
+using Tact.Models;
+using static TorchSharp.torch;
+
+namespace Tact.Experiments.Benchmarks;
+
+/// <summary>One activation's forward+backward time on a tensor, beside ReLU's on the same tensor.</summary>
+/// <param name="Spec">The activation spec.</param>
+/// <param name="ReluMs">Median milliseconds of ReLU's forward and backward.</param>
+/// <param name="ActivationMs">Median milliseconds of the activation's forward and backward, parameter gradients included.</param>
+public sealed record KernelTiming(string Spec, double ReluMs, double ActivationMs)
+{
+    /// <summary>Activation time over ReLU time.</summary>
+    public double Ratio => ActivationMs / ReluMs;
+}
+
+/// <summary>One model's training step (forward, loss, backward, Adam step) with an activation, beside ReLU's.</summary>
+/// <param name="Model">Model name.</param>
+/// <param name="Spec">The activation spec.</param>
+/// <param name="ReluMs">Median milliseconds of a step with ReLU.</param>
+/// <param name="ActivationMs">Median milliseconds of a step with the activation.</param>
+public sealed record StepTiming(string Model, string Spec, double ReluMs, double ActivationMs)
+{
+    /// <summary>Activation step time over ReLU step time.</summary>
+    public double Ratio => ActivationMs / ReluMs;
+}
+
+/// <summary>
+/// Measurements behind <c>tact bench</c>. Every activation is timed against ReLU in the same process, on the same tensor,
+/// interleaved repetition by repetition, and reported as a ratio of medians, because absolute times on a shared
+/// machine drift while ratios measured side by side hold.
+/// </summary>
+public static class ActivationBench
+{
+    /// <summary>Each trainable family at <c>per=neuron</c> (where it has a granularity), with the sizes the targets name.</summary>
+    public static IReadOnlyList<string> DefaultSpecs { get; } =
+    [
+        "vnn(per=neuron, basis=fourier, terms=8)", "vnn(per=neuron, basis=chebyshev, degree=5)",
+        "vnn(per=neuron, basis=gaussian, centers=8)", "wsgaf(per=neuron)", "psigramp(per=neuron)", "pe2relu(per=neuron)",
+        "pe2id(per=neuron)", "pe3relu(per=neuron)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf3(per=neuron)",
+        "adaact(per=neuron)",
+    ];
+
+    /// <summary>Median forward+backward times of ReLU and of <paramref name="spec"/> on one input of <paramref name="shape"/>.</summary>
+    public static KernelTiming Kernel(string spec, long[] shape, int repeats, ActivationRegistry? registry = null)
+    {
+        registry ??= ActivationRegistry.Default;
+        using var scope = NewDisposeScope();
+        random.manual_seed(1);
+        var x = randn(shape).requires_grad_();
+        var grad = randn(shape);
+        using var relu = nn.ReLU();
+        using var module = registry.Create(spec, (int)shape[1]);
+        double Time(nn.Module<Tensor, Tensor> m)
+        {
+            using var inner = NewDisposeScope();
+            var watch = Stopwatch.StartNew();
+            m.call(x).backward([grad]);
+            double ms = watch.Elapsed.TotalMilliseconds;
+            x.grad?.zero_();
+            foreach (var p in m.parameters()) p.grad?.zero_();
+            return ms;
+        }
+        Time(relu);
+        Time(module);
+        var (a, b) = Interleaved(repeats, () => Time(relu), () => Time(module));
+        return new KernelTiming(spec, a, b);
+    }
+
+    /// <summary>
+    /// Median training-step times of <paramref name="model"/> (<c>mlp</c>: 784-256-256-10; <c>cnn-t2</c>: the WSGAF
+    /// Table 2 CNN on 1x28x28) at <paramref name="batch"/>, with ReLU and with <paramref name="spec"/>.
+    /// </summary>
+    public static StepTiming TrainingStep(string model, string spec, int batch, int repeats)
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(1);
+        var x = randn(batch, 1, 28, 28);
+        var y = randint(0, 10, [batch]);
+        ModelRequest Request(string s) => new([1, 28, 28], 10, [256, 256], [s]);
+        using var reluModel = ModelCatalog.Create(model, Request("relu"));
+        using var other = ModelCatalog.Create(model, Request(spec));
+        using var reluAdam = optim.Adam(reluModel.parameters());
+        using var otherAdam = optim.Adam(other.parameters());
+        double Step(nn.Module<Tensor, Tensor> m, optim.Optimizer adam)
+        {
+            using var inner = NewDisposeScope();
+            var watch = Stopwatch.StartNew();
+            adam.zero_grad();
+            nn.functional.cross_entropy(m.call(x), y).backward();
+            adam.step();
+            ActivationConstraints.ProjectAll(m);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        Step(reluModel, reluAdam);
+        Step(other, otherAdam);
+        var (a, b) = Interleaved(repeats, () => Step(reluModel, reluAdam), () => Step(other, otherAdam));
+        return new StepTiming(model, spec, a, b);
+    }
+
+    // Alternating the two measurements exposes both to the same machine state; medians ignore outliers.
+    private static (double First, double Second) Interleaved(int repeats, Func<double> first, Func<double> second)
+    {
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be >= 1");
+        var a = new double[repeats];
+        var b = new double[repeats];
+        for (int i = 0; i < repeats; i++)
+        {
+            a[i] = first();
+            b[i] = second();
+        }
+        return (Median(a), Median(b));
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}

@@ -21,7 +21,7 @@ public sealed record Split(Tensor X, Tensor Y)
 }
 
 /// <summary>A data set with a training and a test split (and optionally a validation split).</summary>
-public sealed class Dataset(string name, TaskKind kind, Split train, Split test, int outputs) : IDisposable
+public sealed class Dataset(string name, TaskKind kind, Split train, Split test, int outputs, Split? validation = null) : IDisposable
 {
     /// <summary>Short name, e.g. <c>sine(n=2)</c>.</summary>
     public string Name { get; } = name;
@@ -34,6 +34,9 @@ public sealed class Dataset(string name, TaskKind kind, Split train, Split test,
 
     /// <summary>The test split.</summary>
     public Split Test { get; } = test;
+
+    /// <summary>A validation split held out of the training data, or null when there is none.</summary>
+    public Split? Validation { get; } = validation;
 
     /// <summary>Shape of one input sample (without the batch axis).</summary>
     public long[] InputShape => Train.X.shape[1..];
@@ -48,5 +51,7 @@ public sealed class Dataset(string name, TaskKind kind, Split train, Split test,
         Train.Y.Dispose();
         Test.X.Dispose();
         Test.Y.Dispose();
+        Validation?.X.Dispose();
+        Validation?.Y.Dispose();
     }
 }

@@ -18,7 +18,8 @@ internal static class RunProgress
             return run.Execute(onEpoch: e =>
             {
                 if (e.Epoch % every == 0 || e.Epoch == epochs)
-                    ui.Out.WriteLine($"{title}: epoch {e.Epoch}/{epochs}  train loss {Format.Number(e.TrainLoss)}  test loss {Format.Number(e.TestLoss)}");
+                    ui.Out.WriteLine($"{title}: epoch {e.Epoch}/{epochs}  train loss {Format.Number(e.TrainLoss)}" +
+                        (e.ValidationLoss is double v ? $"  validation loss {Format.Number(v)}" : "") + $"  test loss {Format.Number(e.TestLoss)}");
             });
         }
 

@@ -69,6 +69,12 @@ internal sealed class TrainingOptions
 
     public Option<int> Window { get; } = new("--window") { Description = "Window length of the timeseries task", DefaultValueFactory = _ => 24 };
 
+    public Option<double> Validation { get; } = new("--validation")
+    {
+        Description = "Hold this fraction of the training data out as a validation split for the per-epoch metrics (default 0: per-epoch metrics on the test split)",
+        DefaultValueFactory = _ => 0,
+    };
+
     public Option<string?> Out { get; } = new("--out") { Description = "Directory to write results into" };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Overwrite results already in --out" };
@@ -82,7 +88,7 @@ internal sealed class TrainingOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Out, Force })
+        foreach (var option in new Option[] { Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Validation, Out, Force })
             command.Options.Add(option);
     }
 
@@ -102,6 +108,7 @@ internal sealed class TrainingOptions
                 TestCount = testSize,
                 DataDir = r.GetValue(Data),
                 Window = r.GetValue(Window),
+                Validation = r.GetValue(Validation),
             },
             Model = r.GetValue(Model)!,
             OutputActivation = r.GetValue(OutputActivation),

@@ -193,7 +193,7 @@ public static partial class ExperimentFile
 
         private TaskOptions Options(YamlNode node)
         {
-            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data", "window", "series_length"], "task_options");
+            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data", "window", "series_length", "validation"], "task_options");
             var defaults = new TaskOptions();
             return new TaskOptions
             {
@@ -203,6 +203,7 @@ public static partial class ExperimentFile
                 DataDir = map.TryGetValue("data", out var data) ? Environment.ExpandEnvironmentVariables(Str(data)) : defaults.DataDir,
                 Window = map.TryGetValue("window", out var w) ? Int(w, 1) : defaults.Window,
                 SeriesLength = map.TryGetValue("series_length", out var sl) ? Int(sl, 10) : defaults.SeriesLength,
+                Validation = map.TryGetValue("validation", out var v) ? Fraction(v) : defaults.Validation,
             };
         }
 
@@ -283,6 +284,8 @@ public static partial class ExperimentFile
         }
 
         private double Positive(YamlNode node) => Num(node) is var v && v > 0 ? v : throw Error(node, $"expected a number > 0, got '{Str(node)}'");
+
+        private double Fraction(YamlNode node) => Num(node) is var v && v is >= 0 and < 1 ? v : throw Error(node, $"expected a fraction in [0, 1), got '{Str(node)}'");
 
         private double NonNegative(YamlNode node) => Num(node) is var v && v >= 0 ? v : throw Error(node, $"expected a number >= 0, got '{Str(node)}'");
 

@@ -40,6 +40,8 @@ public sealed class SingleRun
         if (!ModelCatalog.Names.ContainsKey(config.Model))
             throw new ConfigException($"unknown model '{config.Model}'; known: {string.Join(", ", ModelCatalog.Names.Keys)}");
         if (config.TaskOptions.Dims < 1) throw new ConfigException($"dims must be >= 1, got {config.TaskOptions.Dims}");
+        if (config.TaskOptions.Validation is < 0 or >= 1 || !double.IsFinite(config.TaskOptions.Validation))
+            throw new ConfigException($"validation must be a fraction in [0, 1), got {config.TaskOptions.Validation}");
         if (config.Hidden.Count == 0 || config.Hidden.Any(h => h < 1))
             throw new ConfigException($"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
         if (ModelCatalog.IsAutoencoder(config.Model) && config.Training.Loss is LossKind.Ce or LossKind.Bce)
@@ -71,8 +73,9 @@ public sealed class SingleRun
         using var scope = NewDisposeScope();
         var options = Config.Training;
         using var loaded = Task.Load(Config.TaskOptions, options.Seed);
-        using var data = ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(loaded) : null;
-        var used = data ?? loaded;
+        using var split = Config.TaskOptions.Validation > 0 ? DataTasks.WithValidation(loaded, Config.TaskOptions.Validation, options.Seed) : null;
+        using var data = ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(split ?? loaded) : null;
+        var used = data ?? split ?? loaded;
         random.manual_seed(options.Seed);
         int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
         using var model = CreateModel(used.InputShape, outputs);

@@ -62,6 +62,34 @@ public static class DataTasks
         return new Dataset("timeseries", TaskKind.Regression, train, test, (int)series.shape[1]);
     }
 
+    /// <summary>
+    /// Holds <paramref name="fraction"/> of the training split out as a validation split, chosen by a permutation drawn
+    /// from <paramref name="seed"/> (the same seed always holds out the same samples). The result's tensors are new
+    /// references or copies; dispose both data sets.
+    /// </summary>
+    public static Dataset WithValidation(Dataset data, double fraction, long seed)
+    {
+        if (fraction is <= 0 or >= 1 || !double.IsFinite(fraction))
+            throw new ConfigException($"validation must be a fraction in (0, 1), got {fraction}");
+        long n = data.Train.Count;
+        long held = (long)Math.Round(n * fraction);
+        if (held < 1 || held >= n)
+            throw new ConfigException($"validation {fraction} of {n} training samples leaves no validation or no training data");
+        using var scope = NewDisposeScope();
+        // Its own stream: the trainer's batch order is drawn from the plain seed.
+        using var generator = new Generator(unchecked((ulong)seed) ^ 0x5eed_7a11d);
+        var order = randperm(n, generator: generator);
+        Split Take(long start, long count)
+        {
+            var index = order.narrow(0, start, count);
+            return new Split(data.Train.X.index_select(0, index).MoveToOuterDisposeScope(), data.Train.Y.index_select(0, index).MoveToOuterDisposeScope());
+        }
+        var validation = Take(0, held);
+        var train = Take(held, n - held);
+        var test = new Split(data.Test.X.alias().MoveToOuterDisposeScope(), data.Test.Y.alias().MoveToOuterDisposeScope());
+        return new Dataset(data.Name, data.Kind, train, test, data.Outputs, validation);
+    }
+
     /// <summary>Variables of the synthetic series: <c>dims</c>, or 3 when dims is below 2.</summary>
     public static int SyntheticVariables(TaskOptions options) => options.Dims < 2 ? 3 : options.Dims;
 
@@ -72,7 +100,8 @@ public static class DataTasks
     /// </summary>
     public static Dataset Reconstruction(Dataset data) =>
         new(data.Name + " (reconstruction)", TaskKind.Regression, new Split(data.Train.X.alias(), data.Train.X.alias()),
-            new Split(data.Test.X.alias(), data.Test.X.alias()), (int)data.InputShape.Aggregate(1L, (a, b) => a * b));
+            new Split(data.Test.X.alias(), data.Test.X.alias()), (int)data.InputShape.Aggregate(1L, (a, b) => a * b),
+            data.Validation is { } v ? new Split(v.X.alias(), v.X.alias()) : null);
 
     private static Dataset Limit(Dataset data, TaskOptions options)
     {

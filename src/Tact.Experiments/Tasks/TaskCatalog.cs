@@ -27,6 +27,14 @@ public sealed record TaskOptions
 
     /// <summary>Length of the synthetic series of the <c>timeseries</c> task.</summary>
     public int SeriesLength { get; init; } = 3000;
+
+    /// <summary>
+    /// Fraction of the training split held out, by a permutation drawn from the seed, as a validation split for the
+    /// per-epoch metrics (0, the default: none, and the per-epoch metrics are on the test split). Left out of the
+    /// configuration's JSON, and so of run ids, when 0.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double Validation { get; init; }
 }
 
 /// <summary>A task the CLI and experiment files can name.</summary>

@@ -68,8 +68,11 @@ public static class Trainer
             }
             if (diverged) break;
             var (testLoss, metrics) = Evaluate(model, data, data.Test, lossKind);
+            (double Loss, Dictionary<string, double> Metrics)? validation =
+                data.Validation is { } held ? Evaluate(model, data, held, lossKind) : null;
             diverged = !double.IsFinite(testLoss);
-            var report = new EpochReport(epoch, lossSum / batches, testLoss, metrics, watch.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, lossSum / batches, testLoss, metrics, watch.Elapsed.TotalSeconds,
+                validation?.Loss, validation?.Metrics);
             reports.Add(report);
             onEpoch?.Invoke(report);
         }

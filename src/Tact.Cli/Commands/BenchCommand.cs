@@ -65,15 +65,27 @@ internal static class BenchCommand
                     shape = dims,
                     batch = b,
                     repeats = n,
-                    kernels = kernels.Select(k => new { spec = k.Spec, reluMs = k.ReluMs, activationMs = k.ActivationMs, ratioToRelu = k.Ratio }),
+                    kernels = kernels.Select(k => new
+                    {
+                        spec = k.Spec,
+                        fused = k.Fused,
+                        reluMs = k.ReluMs,
+                        activationMs = k.ActivationMs,
+                        referenceMs = k.ReferenceMs,
+                        ratioToRelu = k.Ratio,
+                        referenceRatioToRelu = k.ReferenceMs / k.ReluMs,
+                        speedupOverReference = k.Speedup,
+                    }),
                     trainingSteps = steps.Select(s => new { model = s.Model, spec = s.Spec, reluMs = s.ReluMs, activationMs = s.ActivationMs, ratioToRelu = s.Ratio }),
                 };
                 ui.Plain.WriteLine(JsonSerializer.Serialize(report, SingleRun.Json));
                 return ExitCodes.Ok;
             }
             var kernelTable = new Table().Title(Markup.Escape($"forward+backward on [{string.Join(", ", dims)}], median of {n}, {get_num_threads()} threads"))
-                .AddColumns("activation", "ReLU ms", "activation ms", "x ReLU");
-            foreach (var k in kernels) kernelTable.AddRow(Markup.Escape(k.Spec), F(k.ReluMs), F(k.ActivationMs), F(k.Ratio));
+                .AddColumns("activation", "fused", "ReLU ms", "activation ms", "x ReLU", "reference ms", "reference x ReLU", "speed-up");
+            foreach (var k in kernels)
+                kernelTable.AddRow(Markup.Escape(k.Spec), k.Fused ? "yes" : "no", F(k.ReluMs), F(k.ActivationMs), F(k.Ratio), F(k.ReferenceMs),
+                    F(k.ReferenceMs / k.ReluMs), k.Fused ? F(k.Speedup) : "-");
             ui.Out.Write(kernelTable);
             if (steps.Count > 0)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tact.Activations;
+using Tact.Activations.Kernels;
 using Tact.Activations.Registry;
 using Tact.Models;
 using static TorchSharp.torch;
@@ -9,11 +10,17 @@ namespace Tact.Experiments.Benchmarks;
 /// <summary>One activation's forward+backward time on a tensor, beside ReLU's on the same tensor.</summary>
 /// <param name="Spec">The activation spec.</param>
 /// <param name="ReluMs">Median milliseconds of ReLU's forward and backward.</param>
-/// <param name="ActivationMs">Median milliseconds of the activation's forward and backward, parameter gradients included.</param>
-public sealed record KernelTiming(string Spec, double ReluMs, double ActivationMs)
+/// <param name="ActivationMs">Median milliseconds of the activation's forward and backward, parameter gradients
+/// included, as it runs by default (its fused kernel where it has one).</param>
+/// <param name="ReferenceMs">The same with the composed-ops reference.</param>
+/// <param name="Fused">Whether the family has a fused kernel (if not, the two times measure the same code).</param>
+public sealed record KernelTiming(string Spec, double ReluMs, double ActivationMs, double ReferenceMs, bool Fused)
 {
     /// <summary>Activation time over ReLU time.</summary>
     public double Ratio => ActivationMs / ReluMs;
+
+    /// <summary>Reference time over activation time: the fused kernel's speed-up.</summary>
+    public double Speedup => ReferenceMs / ActivationMs;
 }
 
 /// <summary>One model's training step (forward, loss, backward, Adam step) with an activation, beside ReLU's.</summary>
@@ -63,10 +70,18 @@ public static class ActivationBench
             foreach (var p in m.parameters()) p.grad?.zero_();
             return ms;
         }
+        double Reference()
+        {
+            bool before = FusedKernels.Enabled;
+            FusedKernels.Enabled = false;
+            try { return Time(module); }
+            finally { FusedKernels.Enabled = before; }
+        }
         Time(relu);
         Time(module);
-        var (a, b) = Interleaved(repeats, () => Time(relu), () => Time(module));
-        return new KernelTiming(spec, a, b);
+        Reference();
+        var (a, b, c) = Interleaved(repeats, () => Time(relu), () => Time(module), Reference);
+        return new KernelTiming(spec, a, b, c, FusedKernels.Families.Contains(module.SpecText.Split('(')[0]));
     }
 
     /// <summary>
@@ -103,15 +118,24 @@ public static class ActivationBench
     // Alternating the two measurements exposes both to the same machine state; medians ignore outliers.
     private static (double First, double Second) Interleaved(int repeats, Func<double> first, Func<double> second)
     {
+        var (a, b, _) = Interleaved(repeats, first, second, () => 0);
+        return (a, b);
+    }
+
+    private static (double First, double Second, double Third) Interleaved(int repeats, Func<double> first, Func<double> second,
+        Func<double> third)
+    {
         if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be >= 1");
         var a = new double[repeats];
         var b = new double[repeats];
+        var c = new double[repeats];
         for (int i = 0; i < repeats; i++)
         {
             a[i] = first();
             b[i] = second();
+            c[i] = third();
         }
-        return (Median(a), Median(b));
+        return (Median(a), Median(b), Median(c));
     }
 
     private static double Median(double[] values)

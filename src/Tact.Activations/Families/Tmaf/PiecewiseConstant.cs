@@ -20,13 +20,17 @@ public enum TmafInit
 /// <para>
 /// With fixed breakpoints the interval of each input is found by <c>bucketize</c> (exact at the breakpoints) and
 /// the value is read from the flattened table with <c>index_select</c>, whose backward is an <c>index_add</c> into
-/// the small table: no tensor of size inputs x intervals is ever formed. With trainable breakpoints (our extension;
+/// the small table: no tensor of size inputs x intervals is ever formed. On contiguous CPU float32/float64 input the
+/// fused kernel (<see cref="Kernels.TmafFunction"/>) does the same in one pass forward and one backward, finding the
+/// interval of a uniform grid by one multiply; the composed ops remain the reference. With trainable breakpoints (our extension;
 /// the paper leaves trainable intervals to future work) each step at s_k becomes sigmoid((x - s_k) / temperature),
 /// which is differentiable in s_k; the breakpoints are s_1 plus cumulative softplus gaps, so they stay ordered.
 /// </para>
 /// </summary>
 public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
 {
+    private readonly Kernels.BucketGrid _grid = new(breakpoints);
+
     /// <summary>Number of breakpoints m.</summary>
     public int Count => breakpoints.Length;
 
@@ -75,6 +79,7 @@ public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
         int sets = (int)values.shape[0];
         var table = values.to(x.dtype);
         if (first is not null && rawGaps is not null) return x * Smooth(x, table, sets, Trained(first, rawGaps, x.dtype));
+        if (Kernels.FusedKernels.Applies(x)) return Kernels.TmafFunction.apply(x, table, _grid);
         using var boundaries = tensor(breakpoints, x.dtype);
         // bucketize wants contiguous input (tri-diagonal TMAF passes narrowed views) and warns otherwise.
         var k = x.contiguous().bucketize(boundaries);

@@ -1,0 +1,120 @@
+using Tact.Activations.Families.Tmaf;
+using Tact.Activations.Kernels;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Tact.Activations.Tests.Kernels;
+
+/// <summary>The fused TMAF kernel against the composed reference, in float64, across granularities, grids and shapes.</summary>
+[Collection(FusedKernelSwitch.Name)]
+public class FusedTmafTests
+{
+    public static TheoryData<string, long[]> Cases()
+    {
+        var data = new TheoryData<string, long[]>();
+        string[] specs = ["tmaf(per=neuron)", "tmaf(per=layer)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf(per=neuron, points=[-2, -0.5, 0, 1.7, 3])", "tmaf(per=layer, points=[0])"];
+        long[][] shapes = [[5, 1], [4, 3], [6, 17], [3, 1000], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2]];
+        foreach (var spec in specs)
+            foreach (var shape in shapes) data.Add(spec, shape);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FusedEqualsReferenceInValuesAndEveryGradient(string spec, long[] shape)
+    {
+        random.manual_seed(3);
+        using var module = Activations.Create(spec, (int)shape[1]);
+        module.to(float64);
+        using (no_grad())
+            foreach (var p in module.parameters()) p.add_(randn_like(p));
+        // Inputs spread over the grid and beyond, some exactly on breakpoints (they belong to the left interval).
+        var x = randn(shape, float64) * 3;
+        var breakpoints = ((Tmaf)module).Breakpoints;
+        using (no_grad())
+        {
+            var flat = x.view(-1);
+            for (long i = 0; i < flat.shape[0]; i += 7) flat[i] = breakpoints[(int)(i / 7 % breakpoints.Length)];
+        }
+        var grad = randn(shape, float64);
+
+        var (y, gx, gt) = Run(module, x, grad, fused: true);
+        var (yr, gxr, gtr) = Run(module, x, grad, fused: false);
+        Assert.True(y.allclose(yr, 0, 1e-10), $"values differ by {(y - yr).abs().max().item<double>()}");
+        Assert.True(gx.allclose(gxr, 0, 1e-10), $"input gradients differ by {(gx - gxr).abs().max().item<double>()}");
+        Assert.True(gt.allclose(gtr, 0, 1e-10), $"table gradients differ by {(gt - gtr).abs().max().item<double>()}");
+    }
+
+    [Fact]
+    public void InFloat32BreakpointsBelongToTheSameIntervalAsWithBucketize()
+    {
+        // Every input sits exactly on a float32 breakpoint of a step-0.1 grid, where a float64 comparison would differ.
+        using var module = Activations.Create("tmaf(per=layer, grid=-5:5:0.1)");
+        using (no_grad()) module.parameters().First().copy_(arange(102, float32).unsqueeze(0));
+        using var x = tensor(((Tmaf)module).Breakpoints, float32).unsqueeze(0).repeat(3, 1);
+        var (y, gx, gt) = Run(module, x, ones_like(x), fused: true);
+        var (yr, gxr, gtr) = Run(module, x, ones_like(x), fused: false);
+        Assert.True(y.allclose(yr, 0, 0), $"values differ by {(y - yr).abs().max().item<float>()}");
+        Assert.True(gx.allclose(gxr, 0, 0));
+        Assert.True(gt.allclose(gtr, 1e-6, 1e-5));
+    }
+
+    [Fact]
+    public void TableGradientsAreBitwiseRepeatable()
+    {
+        using var module = Activations.Create("tmaf(per=neuron, grid=-5:5:0.1)", 256);
+        using var x = randn(512, 256) * 3;
+        using var grad = randn(512, 256);
+        var first = Run(module, x, grad, fused: true).Table;
+        var second = Run(module, x, grad, fused: true).Table;
+        Assert.True(first.eq(second).all().item<bool>(), $"two backward passes gave table gradients that differ by {(first - second).abs().max().item<float>()} (sum {first.sum().item<float>()} vs {second.sum().item<float>()})");
+    }
+
+    [Fact]
+    public void NanInputsGiveNanOutputsLikeTheReference()
+    {
+        using var module = Activations.Create("tmaf", 2);
+        using var x = tensor(new[] { double.NaN, 1.0, -1.0, double.NaN }, float64).view(2, 2);
+        module.to(float64);
+        FusedKernels.Enabled = true;
+        using var y = module.call(x);
+        Assert.True(y[0, 0].isnan().item<bool>() && y[1, 1].isnan().item<bool>());
+        Assert.Equal(1.0, y[0, 1].item<double>());
+    }
+
+    [Fact]
+    public void NonContiguousAndFloat16InputsTakeTheReference()
+    {
+        using var x = randn(4, 6).t();
+        Assert.False(FusedKernels.Applies(x));
+        Assert.False(FusedKernels.Applies(randn(4, 6).to(float16)));
+        Assert.True(FusedKernels.Applies(randn(4, 6)));
+    }
+
+    private static (Tensor Y, Tensor Input, Tensor Table) Run(ActivationModule module, Tensor x, Tensor grad, bool fused)
+    {
+        bool before = FusedKernels.Enabled;
+        FusedKernels.Enabled = fused;
+        try
+        {
+            module.zero_grad();
+            var input = x.detach().clone().requires_grad_();
+            var y = module.call(input);
+            y.backward([grad]);
+            var values = module.parameters().First();
+            return (y.detach(), input.grad!.clone(), values.grad!.clone());
+        }
+        finally
+        {
+            FusedKernels.Enabled = before;
+        }
+    }
+}
+
+/// <summary>Tests that flip <see cref="FusedKernels.Enabled"/> run alone, never beside other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FusedKernelSwitch
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "fused kernel switch";
+}

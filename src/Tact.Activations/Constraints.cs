@@ -42,7 +42,9 @@ public static class ActivationConstraints
         var u = v.sort(1, descending: true).Values;
         var cumulative = u.cumsum(1) - 1;
         var index = arange(1, k + 1, dtype: v.dtype).unsqueeze(0);
-        var rho = (u - cumulative / index).gt(0).sum(1, keepdim: true, type: ScalarType.Int64);
+        // rho >= 1 for any finite row (j = 1 always qualifies); a row holding NaN or Inf (a diverging run) could give 0,
+        // so it is clamped and such a row comes out NaN, which the trainer reports as divergence, not as an index error.
+        var rho = (u - cumulative / index).gt(0).sum(1, keepdim: true, type: ScalarType.Int64).clamp_min(1);
         var theta = cumulative.gather(1, rho - 1) / rho.to(v.dtype);
         return (v - theta).clamp_min(0).MoveToOuterDisposeScope();
     }

@@ -51,8 +51,8 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         long n = x.shape[0], steps = x.shape[1];
-        var h = zeros(n, Hidden, x.dtype);
-        var c = zeros(n, Hidden, x.dtype);
+        var h = zeros(n, Hidden, dtype: x.dtype, device: x.device);
+        var c = zeros(n, Hidden, dtype: x.dtype, device: x.device);
         // The input projection of every step at once; the recurrence stays sequential.
         var projected = nn.functional.linear(x, weight_ih, bias_ih);
         var outputs = new List<Tensor>();

@@ -91,6 +91,16 @@ public class FlexibleTests
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], p[i], 12);
     }
 
+    [Fact]
+    public void ARowWithNanProjectsToNanInsteadOfFailing()
+    {
+        // A diverging run can put NaN into alpha; the projection must leave that to the trainer's divergence check.
+        using var v = tensor(new double[,] { { double.NaN, double.NaN }, { 2, 0 } });
+        var p = ActivationConstraints.ProjectRowsOntoSimplex(v).data<double>().ToArray();
+        Assert.True(double.IsNaN(p[0]) && double.IsNaN(p[1]));
+        Assert.Equal([1.0, 0.0], p[2..]);
+    }
+
     [Theory]
     [InlineData("psigramp(beta=0)", "beta", "> 0")]
     [InlineData("psigramp(alpha=1.5)", "alpha", "<= 1")]

@@ -39,17 +39,20 @@ public sealed class InputMonitor
         using var _ = no_grad();
         var x = z.detach();
         Total += x.numel();
-        var finite = x.isfinite();
-        long finiteCount = finite.sum().item<long>();
+        long finiteCount = x.isfinite().sum().item<long>();
         NonFinite += x.numel() - finiteCount;
         if (finiteCount == 0) return;
-        var values = x.masked_select(finite);
-        Min = Math.Min(Min, values.min().to(float64).item<double>());
-        Max = Math.Max(Max, values.max().to(float64).item<double>());
+        // The usual case, every value finite, needs no copy of the input; otherwise the non-finite values are
+        // replaced by +inf for the minimum and -inf for the maximum, still without a masked copy.
+        bool allFinite = finiteCount == x.numel();
+        var forMin = allFinite ? x : x.nan_to_num(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+        var forMax = allFinite ? x : x.nan_to_num(double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        Min = Math.Min(Min, forMin.min().to(float64).item<double>());
+        Max = Math.Max(Max, forMax.max().to(float64).item<double>());
         if (range is (double lo, double hi))
         {
-            Below += values.lt(lo).sum().item<long>();
-            Above += values.gt(hi).sum().item<long>();
+            Below += forMin.lt(lo).sum().item<long>();
+            Above += forMax.gt(hi).sum().item<long>();
         }
     }
 

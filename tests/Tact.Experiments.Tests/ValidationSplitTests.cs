@@ -38,6 +38,9 @@ public class ValidationSplitTests
         var withValidation = config with { TaskOptions = config.TaskOptions with { Validation = 0.2 } };
         var record = SingleRun.Prepare(withValidation).Execute();
         Assert.All(record.Epochs, e => Assert.True(e.ValidationLoss > 0 && e.ValidationMetrics!.ContainsKey("rel_l2")));
+        // The input monitors saw exactly one pass over the test split (100 samples x 20 hidden units), not the
+        // validation split or the training batches.
+        Assert.Equal(100 * 20, record.Activations[0].Monitor.Total);
         Assert.All(SingleRun.Prepare(config).Execute().Epochs, e => Assert.Null(e.ValidationLoss));
         Assert.NotEqual(config.Id, withValidation.Id);
         // Stores written before the option existed keep their run ids: a zero fraction is not serialised.

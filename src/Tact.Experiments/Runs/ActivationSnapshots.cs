@@ -44,6 +44,12 @@ public sealed class ActivationSnapshots : IDisposable
         }
     }
 
+    /// <summary>Stops counting inputs (the counts stay until the next <see cref="StartMonitoring"/>).</summary>
+    public void StopMonitoring()
+    {
+        foreach (var m in _modules) m.Monitor.Enabled = false;
+    }
+
     /// <summary>Describes every activation now (after training); stops the monitors.</summary>
     public List<ActivationSnapshot> Describe()
     {

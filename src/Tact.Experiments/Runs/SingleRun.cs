@@ -80,11 +80,21 @@ public sealed class SingleRun
         int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
         using var model = CreateModel(used.InputShape, outputs);
         using var snapshots = ActivationSnapshots.Capture(model);
-        var result = Trainer.Fit(model, used, options, onEpoch, onBatch, cancel);
-
-        // One more pass over the test split with the input monitors on: what each activation saw.
-        snapshots.StartMonitoring();
-        Trainer.Evaluate(model, used, used.Test, options.Loss);
+        // The input monitors count what each activation saw during the last epoch's test evaluation; a run that
+        // stopped early (diverged) gets one more pass over the test split for them instead.
+        bool monitored = false;
+        var result = Trainer.Fit(model, used, options, onEpoch, onBatch, cancel, on =>
+        {
+            if (on) snapshots.StartMonitoring();
+            else snapshots.StopMonitoring();
+            monitored |= !on;
+        });
+        if (!monitored)
+        {
+            snapshots.StartMonitoring();
+            Trainer.Evaluate(model, used, used.Test, options.Loss);
+            snapshots.StopMonitoring();
+        }
         var activations = snapshots.Describe();
 
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());

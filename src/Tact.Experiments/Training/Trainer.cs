@@ -20,12 +20,15 @@ public static class Trainer
     /// <param name="onEpoch">Called after each epoch.</param>
     /// <param name="onBatch">Called after each batch with (batches done this epoch, batches per epoch).</param>
     /// <param name="cancel">Stops between batches.</param>
+    /// <param name="aroundFinalTest">Called with true just before the last epoch's test evaluation and with false just
+    /// after it, e.g. to switch activation input monitors on for that one pass.</param>
     /// <remarks>
     /// The activation regularisers of <see cref="TrainOptions.Penalty"/> are added to each batch's loss (the reported
     /// losses leave them out), and after each optimiser step every activation constrained by projection is projected.
     /// </remarks>
     public static TrainResult Fit(nn.Module<Tensor, Tensor> model, Dataset data, TrainOptions options,
-        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+        Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default,
+        Action<bool>? aroundFinalTest = null)
     {
         options.Validate();
         var lossKind = Resolve(options.Loss, data);
@@ -67,7 +70,10 @@ public static class Trainer
                 }
             }
             if (diverged) break;
+            bool last = epoch == options.Epochs;
+            if (last) aroundFinalTest?.Invoke(true);
             var (testLoss, metrics) = Evaluate(model, data, data.Test, lossKind);
+            if (last) aroundFinalTest?.Invoke(false);
             (double Loss, Dictionary<string, double> Metrics)? validation =
                 data.Validation is { } held ? Evaluate(model, data, held, lossKind) : null;
             diverged = !double.IsFinite(testLoss);

@@ -78,8 +78,9 @@ internal readonly struct TypedGrid<T> where T : unmanaged, IBinaryFloatingPointI
 
 /// <summary>
 /// The fused diagonal TMAF: y = t[set, k(x)] * x in one pass; backward gives dL/dx = t[set, k(x)] * g and
-/// dL/dt[set, k] = sum of g * x over the inputs in interval k, in one pass, with per-chunk partial tables reduced in a
-/// fixed order (no atomics). Saves only the input and the table.
+/// dL/dt[set, k] = sum of g * x over the inputs in interval k, in one pass, without atomics: per neuron each chunk owns
+/// its features' rows of the table gradient; per layer per-chunk partial tables are reduced in chunk order. Saves only
+/// the input and the table.
 /// </summary>
 internal sealed class TmafFunction : torch.autograd.SingleTensorFunction<TmafFunction>
 {

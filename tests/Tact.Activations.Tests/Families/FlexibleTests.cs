@@ -108,9 +108,7 @@ public class FlexibleTests
     [InlineData("pe2id(constraint=clip)", "constraint", "project|reparam")]
     public void BadSpecsNameFamilyAndParameter(string spec, string parameter, string expected)
     {
-        var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, 2));
-        Assert.Equal(parameter, e.Parameter);
-        Assert.Contains(expected, e.Message);
+        ActivationAssert.RejectsSpec(spec, parameter, expected);
     }
 }
 

@@ -198,9 +198,7 @@ public class TmafTests
     [InlineData("tmaf3(per=channel)", "per", "layer|neuron")]
     public void BadSpecsNameFamilyAndParameter(string spec, string parameter, string expected)
     {
-        var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, 4));
-        Assert.Equal(parameter, e.Parameter);
-        Assert.Contains(expected, e.Message);
+        ActivationAssert.RejectsSpec(spec, parameter, expected, features: 4);
     }
 
     [Fact]

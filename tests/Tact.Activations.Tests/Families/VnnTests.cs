@@ -96,10 +96,7 @@ public class VnnTests
     [InlineData("vnn(basis=gaussian, low=2, high=1)", "high", ">= low")]
     public void BadSpecsNameFamilyAndParameter(string spec, string parameter, string expected)
     {
-        var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, 2));
-        Assert.Equal("vnn", e.Family);
-        Assert.Equal(parameter, e.Parameter);
-        Assert.Contains(expected, e.Message);
+        ActivationAssert.RejectsSpec(spec, parameter, expected, family: "vnn");
     }
 
     [Fact]

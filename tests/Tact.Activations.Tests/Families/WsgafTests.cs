@@ -66,9 +66,6 @@ public class WsgafTests
     [InlineData("wsgaf(init=elu)", "init", "all|tanh|relu|sigmoid")]
     public void BadSpecsNameFamilyAndParameter(string spec, string parameter, string expected)
     {
-        var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, 2));
-        Assert.Equal("wsgaf", e.Family);
-        Assert.Equal(parameter, e.Parameter);
-        Assert.Contains(expected, e.Message);
+        ActivationAssert.RejectsSpec(spec, parameter, expected, family: "wsgaf");
     }
 }

@@ -1,4 +1,5 @@
 using Tact.Activations.Diagnostics;
+using Tact.Activations.Spec;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,6 +8,18 @@ namespace Tact.Activations.Tests.Support;
 /// <summary>Checks every family's tests share: gradients, formula text, shape and dtype behaviour.</summary>
 public static class ActivationAssert
 {
+    /// <summary>
+    /// Creating <paramref name="spec"/> fails with an <see cref="ActivationSpecException"/> that names the parameter
+    /// (and the family, when given) and whose message contains <paramref name="expected"/>.
+    /// </summary>
+    public static void RejectsSpec(string spec, string parameter, string expected, string? family = null, int features = 2)
+    {
+        var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, features));
+        if (family is not null) Assert.Equal(family, e.Family);
+        Assert.Equal(parameter, e.Parameter);
+        Assert.Contains(expected, e.Message);
+    }
+
     /// <summary>All gradients (input and parameters) agree with central differences in float64 to 1e-6.</summary>
     public static void GradientsMatch(ActivationModule module, long[]? shape = null, double tolerance = 1e-6,
         double low = -3, double high = 3)

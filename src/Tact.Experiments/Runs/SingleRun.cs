@@ -67,8 +67,21 @@ public sealed class SingleRun
         return ModelSummary.Describe(model, data.InputShape);
     }
 
-    /// <summary>Trains and returns the record.</summary>
+    // Model initialisation and dropout draw from libtorch's process-wide generator, so two runs training at once in
+    // one process would interleave their draws and their results would depend on timing. Runs therefore take turns;
+    // nothing is lost, since each run's kernels already use every core.
+    private static readonly Lock GlobalGenerator = new();
+
+    /// <summary>
+    /// Trains and returns the record. The run seeds libtorch's process-wide generator; concurrent calls in one process
+    /// are serialised so that a run's result depends only on its configuration.
+    /// </summary>
     public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+    {
+        lock (GlobalGenerator) return ExecuteAlone(onEpoch, onBatch, cancel);
+    }
+
+    private RunRecord ExecuteAlone(Action<EpochReport>? onEpoch, Action<int, int>? onBatch, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         var options = Config.Training;

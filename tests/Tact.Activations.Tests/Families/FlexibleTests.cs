@@ -44,7 +44,8 @@ public class FlexibleTests
         using var module = Activations.Create("psigramp(alpha=1, beta=0.3, per=neuron)", features: 2);
         module.to(float64);
         using var x = randn(100, 2, float64) * 4;
-        Assert.True(module.call(x).allclose(x.sigmoid(), 0, 0));
+        // Exact up to the last bits: the fused kernel's vectorised sigmoid rounds differently from libtorch's.
+        Assert.True(module.call(x).allclose(x.sigmoid(), 1e-15, 1e-15));
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public class WsgafTests
         using (no_grad()) module.Weights.copy_(F.one_hot(full(3, k, int64), 3).to(float64));
         using var x = randn(40, 3, float64) * 3;
         using var expected = name switch { "tanh" => x.tanh(), "relu" => F.relu(x), _ => x.sigmoid() };
-        Assert.True(module.call(x).allclose(expected, 0, 0));
+        // Exact up to the last bits: the fused kernel's vectorised tanh and sigmoid round differently from libtorch's.
+        Assert.True(module.call(x).allclose(expected, 1e-15, 1e-15));
     }
 
     [Theory]

@@ -24,6 +24,9 @@ public abstract class Basis
     /// <summary>The interval where the basis is designed to work, if any.</summary>
     public virtual (double Low, double High)? DesignedRange => null;
 
+    /// <summary>The same functions for the fused CPU kernel, or null where there is none.</summary>
+    internal virtual Kernels.PointwiseBasis? Kernel => null;
+
     /// <summary>Formats a constant for formulas the way <see cref="FormulaWriter.N"/> does.</summary>
     protected static string C(FormulaWriter w, double x) => w.N(x);
 
@@ -45,6 +48,8 @@ public sealed class FourierBasis(int terms, double omega, bool linear, bool cons
 
     /// <inheritdoc />
     public override (double Low, double High)? DesignedRange => (-Math.PI / omega, Math.PI / omega);
+
+    internal override Kernels.PointwiseBasis Kernel { get; } = new Kernels.FourierKernelBasis(terms, omega, linear, constant);
 
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z)
@@ -101,7 +106,10 @@ public sealed class PolynomialBasis : Basis
         _degree = degree;
         _clamp = clamp;
         _monomials = Enumerable.Range(0, degree + 1).Select(n => Monomials(kind, n)).ToArray();
+        Kernel = new Kernels.PolynomialKernelBasis(kind, degree, clamp);
     }
+
+    internal override Kernels.PointwiseBasis Kernel { get; }
 
     /// <inheritdoc />
     public override int Count => _degree + 1;
@@ -190,6 +198,9 @@ public sealed class GaussianBasis(int centers, double low, double high, double w
     /// <inheritdoc />
     public override (double Low, double High)? DesignedRange => (low - width, high + width);
 
+    internal override Kernels.PointwiseBasis Kernel =>
+        new Kernels.GaussianKernelBasis([.. Enumerable.Range(0, centers).Select(Center)], width);
+
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z)
     {
@@ -218,6 +229,8 @@ public sealed class FunctionsBasis(NamedFunction[] functions) : Basis
 
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z) => functions.Select(f => f.Apply(z));
+
+    internal override Kernels.PointwiseBasis? Kernel { get; } = Kernels.NamedKernelBasis.TryCreate(functions.Select(f => f.Name));
 
     /// <inheritdoc />
     public override string Formula(FormulaWriter w, int i) => functions[i].Formula;

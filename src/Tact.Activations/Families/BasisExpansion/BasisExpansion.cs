@@ -39,6 +39,7 @@ public sealed class BasisExpansion : ActivationModule
     protected override Tensor Apply(Tensor z)
     {
         var a = coefficients.to(z.dtype);
+        if (_basis.Kernel is { } kernel && Kernels.FusedKernels.Applies(z)) return Kernels.CombinationFunction.apply(z, a, null!, kernel);
         Tensor? sum = null;
         int i = 0;
         foreach (var f in _basis.Evaluate(z))

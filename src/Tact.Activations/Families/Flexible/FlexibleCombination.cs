@@ -80,6 +80,9 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
         alpha.copy_(ActivationConstraints.ProjectRowsOntoSimplex(alpha));
     }
 
+    /// <summary>The components for the fused CPU kernel, or null where there is none.</summary>
+    internal virtual Kernels.PointwiseBasis? Kernel => null;
+
     /// <summary>The component values f_k(z; beta), each shaped like <paramref name="z"/>.</summary>
     protected abstract Tensor[] ComponentValues(Tensor z, Tensor? beta);
 
@@ -90,6 +93,8 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
     protected override Tensor Apply(Tensor z)
     {
         var mix = MixingWeights().to(z.dtype);
+        if (Kernel is { } kernel && Kernels.FusedKernels.Applies(z))
+            return Kernels.CombinationFunction.apply(z, mix, Beta()?.to(z.dtype)!, kernel);
         var b = Beta() is { } bt ? PerFeature(bt.to(z.dtype), z) : null;
         var parts = ComponentValues(z, b);
         Tensor? sum = null;

@@ -22,6 +22,7 @@ public sealed class Wsgaf : ActivationModule
 {
     private readonly NamedFunction[] _components;
     private readonly Parameter weights;
+    private readonly Kernels.PointwiseBasis? _kernel;
 
     /// <summary>Creates the module with the given initial raw weights [sets, K].</summary>
     public Wsgaf(NamedFunction[] components, WsgafGate gate, Granularity per, int sets, Tensor initialWeights, string spec)
@@ -32,6 +33,7 @@ public sealed class Wsgaf : ActivationModule
         _components = components;
         Gate = gate;
         weights = new Parameter(initialWeights.to(float32).contiguous());
+        _kernel = Kernels.NamedKernelBasis.TryCreate(components.Select(c => c.Name));
         RegisterComponents();
     }
 
@@ -51,6 +53,8 @@ public sealed class Wsgaf : ActivationModule
     protected override Tensor Apply(Tensor z)
     {
         var gated = Gate == WsgafGate.Sigmoid ? weights.sigmoid() : weights;
+        if (_kernel is not null && Kernels.FusedKernels.Applies(z))
+            return Kernels.CombinationFunction.apply(z, gated.to(z.dtype), null!, _kernel);
         Tensor? sum = null;
         for (int k = 0; k < _components.Length; k++)
         {

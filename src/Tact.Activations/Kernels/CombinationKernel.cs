@@ -1,0 +1,235 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Tact.Activations.Kernels;
+
+/// <summary>
+/// The fused combination <c>y = sum_k w[s, k] phi_k(x; beta[s])</c> of a <see cref="PointwiseBasis"/>, s being the
+/// parameter set of x's feature. Forward writes y in one pass; backward recomputes phi and its slopes from the saved
+/// input and writes dL/dx, dL/dw and dL/dbeta in one pass. Nothing but the input and the small parameter tensors is
+/// saved, whatever K is.
+/// </summary>
+internal sealed class CombinationFunction : torch.autograd.SingleTensorFunction<CombinationFunction>
+{
+    public override string Name => "FusedCombination";
+
+    /// <summary>vars: x (contiguous CPU float32/float64), w [sets, K] and beta [sets] or null of x's dtype, the basis.</summary>
+    public override Tensor forward(torch.autograd.AutogradContext ctx, params object[] vars)
+    {
+        var x = (Tensor)vars[0];
+        var wt = ((Tensor)vars[1]).t().contiguous();           // [K, sets]: a feature range of row k is contiguous
+        var beta = (vars[2] as Tensor)?.contiguous();
+        var basis = (PointwiseBasis)vars[3];
+        ctx.save_for_backward([x, wt, beta!]);
+        ctx.save_data("basis", basis);
+        var y = empty_like(x);
+        if (x.dtype == ScalarType.Float32) new CombinationKernel<float>(basis, x, wt, beta).Forward(y);
+        else new CombinationKernel<double>(basis, x, wt, beta).Forward(y);
+        return y;
+    }
+
+    public override List<Tensor> backward(torch.autograd.AutogradContext ctx, Tensor grad_output)
+    {
+        var saved = ctx.get_saved_variables();
+        var (x, wt) = (saved[0], saved[1]);
+        var beta = saved.Count > 2 && saved[2] is { IsInvalid: false } b ? b : null;
+        var basis = (PointwiseBasis)ctx.get_data("basis");
+        var g = grad_output.contiguous();
+        var gx = empty_like(x);
+        var (gw, gb) = x.dtype == ScalarType.Float32
+            ? new CombinationKernel<float>(basis, x, wt, beta).Backward(g, gx)
+            : new CombinationKernel<double>(basis, x, wt, beta).Backward(g, gx);
+        var gradW = tensor(gw, [basis.Count, wt.shape[1]], float64).t().to(x.dtype);
+        var gradBeta = beta is null ? null : tensor(gb, float64).to(x.dtype);
+        return [gx, gradW, gradBeta!, null!];   // one entry per argument of apply; the basis has no gradient
+    }
+}
+
+/// <summary>
+/// The loops of <see cref="CombinationFunction"/>. Each sample's plane of Features x Inner values is cut into
+/// segments of at most <see cref="Block"/> elements; a work unit is one segment of one sample, and units are ordered
+/// segment by segment so that a chunk of consecutive units mostly walks one segment down many samples. A segment's
+/// parameters are spread once into scratch (w_k and beta of each element's feature), its basis values stay in cache
+/// while they are combined, and its gradient sums are kept per element and added into the chunk's own totals, which
+/// are reduced in chunk order: no atomics, and bitwise repeatable for a given thread count.
+/// </summary>
+internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int Block = 512;
+    private const int FlushEvery = 64;      // blocks between moves of the gradient sums from T into double
+
+    private readonly PointwiseBasis _basis;
+    private readonly KernelLayout _layout;
+    private readonly int _k, _sets;
+    private readonly long _plane, _segments;
+    private readonly T* _x, _wt, _beta;
+
+    public CombinationKernel(PointwiseBasis basis, Tensor x, Tensor wt, Tensor? beta)
+    {
+        _basis = basis;
+        _layout = KernelLayout.Of(x);
+        _k = basis.Count;
+        _sets = (int)wt.shape[1];
+        _plane = _layout.Features * _layout.Inner;
+        _segments = (_plane + Block - 1) / Block;
+        _x = Address(x);
+        _wt = Address(wt);
+        _beta = beta is null ? null : Address(beta);
+    }
+
+    private long Units => _segments * _layout.Outer;
+
+    public void Forward(Tensor y)
+    {
+        T* py = Address(y);
+        int chunks = _layout.Chunks(Units, get_num_threads());
+        KernelLayout.Run(chunks, c =>
+        {
+            var s = new Scratch(_k, _basis, withSlopes: false);
+            long segment = -1;
+            var (start, end) = KernelLayout.Chunk(Units, c, chunks);
+            for (long unit = start; unit < end; unit++)
+            {
+                var (offset, length) = Locate(unit, ref segment, s);
+                var x = new ReadOnlySpan<T>(_x + offset, length);
+                var values = s.Values.AsSpan(0, _k * length);
+                _basis.Values(x, s.BetaRow(length), values, s.Work.AsSpan(0, _basis.WorkRows * length));
+                var dest = new Span<T>(py + offset, length);
+                TensorPrimitives.Multiply(values[..length], s.WRow(0, length), dest);
+                for (int k = 1; k < _k; k++)
+                    TensorPrimitives.MultiplyAdd(values.Slice(k * length, length), s.WRow(k, length), dest, dest);
+            }
+        });
+    }
+
+    /// <summary>Writes dL/dx into <paramref name="gx"/>; returns dL/dw as [K, sets] and dL/dbeta as [sets], in double.</summary>
+    public (double[] W, double[] Beta) Backward(Tensor g, Tensor gx)
+    {
+        T* pg = Address(g), pgx = Address(gx);
+        int chunks = _layout.Chunks(Units, get_num_threads());
+        var partialW = new double[chunks][];
+        var partialBeta = new double[chunks][];
+        KernelLayout.Run(chunks, c =>
+        {
+            var s = new Scratch(_k, _basis, withSlopes: true);
+            var sinkW = partialW[c] = new double[_k * _sets];
+            var sinkBeta = partialBeta[c] = new double[_sets];
+            long segment = -1;
+            int blocks = 0;
+            var (start, end) = KernelLayout.Chunk(Units, c, chunks);
+            for (long unit = start; unit < end; unit++)
+            {
+                if (unit / _layout.Outer != segment && segment >= 0) Flush(segment, s, sinkW, sinkBeta);
+                var (offset, length) = Locate(unit, ref segment, s);
+                var x = new ReadOnlySpan<T>(_x + offset, length);
+                var grad = new ReadOnlySpan<T>(pg + offset, length);
+                var values = s.Values.AsSpan(0, _k * length);
+                var slopes = s.Slopes.AsSpan(0, _k * length);
+                var betaSlopes = s.BetaSlopes.AsSpan(0, _basis.HasBeta ? _k * length : 0);
+                var work = s.Work.AsSpan(0, _basis.WorkRows * length);
+                var beta = s.BetaRow(length);
+                _basis.Values(x, beta, values, work);
+                _basis.Slopes(x, beta, values, slopes, betaSlopes, work);
+                // dL/dx = g * sum_k w_k phi_k'(x)
+                var slope = s.Slope.AsSpan(0, length);
+                TensorPrimitives.Multiply(slopes[..length], s.WRow(0, length), slope);
+                for (int k = 1; k < _k; k++)
+                    TensorPrimitives.MultiplyAdd(slopes.Slice(k * length, length), s.WRow(k, length), slope, slope);
+                TensorPrimitives.Multiply(slope, grad, new Span<T>(pgx + offset, length));
+                // dL/dw_k += g * phi_k(x), per element of the segment
+                for (int k = 0; k < _k; k++)
+                {
+                    var sum = s.SumW.AsSpan(k * Block, length);
+                    TensorPrimitives.MultiplyAdd(values.Slice(k * length, length), grad, sum, sum);
+                }
+                if (_basis.HasBeta)
+                {
+                    // dL/dbeta += g * sum_k w_k d phi_k / d beta
+                    TensorPrimitives.Multiply(betaSlopes[..length], s.WRow(0, length), slope);
+                    for (int k = 1; k < _k; k++)
+                        TensorPrimitives.MultiplyAdd(betaSlopes.Slice(k * length, length), s.WRow(k, length), slope, slope);
+                    var sum = s.SumBeta.AsSpan(0, length);
+                    TensorPrimitives.MultiplyAdd(slope, grad, sum, sum);
+                }
+                if (++blocks % FlushEvery == 0) Flush(segment, s, sinkW, sinkBeta);
+            }
+            if (segment >= 0) Flush(segment, s, sinkW, sinkBeta);
+        });
+        // Chunk order: the same sums every time.
+        var totalW = new double[_k * _sets];
+        var totalBeta = new double[_sets];
+        for (int c = 0; c < chunks; c++)
+        {
+            for (int i = 0; i < totalW.Length; i++) totalW[i] += partialW[c][i];
+            for (int i = 0; i < totalBeta.Length; i++) totalBeta[i] += partialBeta[c][i];
+        }
+        return (totalW, totalBeta);
+    }
+
+    /// <summary>
+    /// The element range of a unit (one segment of one sample). When the segment changes, spreads its parameters
+    /// into the scratch rows: element i of the segment belongs to feature (first + i) / Inner.
+    /// </summary>
+    private (long Offset, int Length) Locate(long unit, ref long segment, Scratch s)
+    {
+        long seg = unit / _layout.Outer, n = unit % _layout.Outer;
+        long first = seg * Block;
+        int length = (int)Math.Min(Block, _plane - first);
+        if (seg != segment)
+        {
+            segment = seg;
+            for (int i = 0; i < length; i++)
+            {
+                long set = SetOf(first + i);
+                for (int k = 0; k < _k; k++) s.W[k * Block + i] = _wt[k * _sets + set];
+                if (_beta is not null) s.Beta[i] = _beta[set];
+            }
+        }
+        return (n * _plane + first, length);
+    }
+
+    private long SetOf(long planeIndex) => _sets == 1 ? 0 : planeIndex / _layout.Inner;
+
+    /// <summary>Moves the running sums of a segment from T into the chunk's double totals and clears them.</summary>
+    private void Flush(long segment, Scratch s, double[] sinkW, double[] sinkBeta)
+    {
+        long first = segment * Block;
+        int length = (int)Math.Min(Block, _plane - first);
+        for (int k = 0; k < _k; k++) Add(s.SumW.AsSpan(k * Block, length), first, sinkW.AsSpan(k * _sets, _sets));
+        if (_basis.HasBeta) Add(s.SumBeta.AsSpan(0, length), first, sinkBeta);
+    }
+
+    private void Add(Span<T> sums, long first, Span<double> sink)
+    {
+        if (_sets == 1) sink[0] += double.CreateTruncating(TensorPrimitives.Sum<T>(sums));
+        else
+            for (int i = 0; i < sums.Length; i++) sink[(int)SetOf(first + i)] += double.CreateTruncating(sums[i]);
+        sums.Clear();
+    }
+
+    private static T* Address(Tensor t) => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+
+    /// <summary>One chunk's working memory.</summary>
+    private sealed class Scratch(int k, PointwiseBasis basis, bool withSlopes)
+    {
+        public readonly T[] Values = new T[k * Block];
+        public readonly T[] Slopes = withSlopes ? new T[k * Block] : [];
+        public readonly T[] BetaSlopes = withSlopes && basis.HasBeta ? new T[k * Block] : [];
+        public readonly T[] Work = new T[Math.Max(1, basis.WorkRows) * Block];
+        public readonly T[] W = new T[k * Block];
+        public readonly T[] Beta = basis.HasBeta ? new T[Block] : [];
+        public readonly T[] Slope = new T[Block];
+        public readonly T[] SumW = withSlopes ? new T[k * Block] : [];
+        public readonly T[] SumBeta = withSlopes && basis.HasBeta ? new T[Block] : [];
+
+        /// <summary>w_k of the current segment's first <paramref name="length"/> elements.</summary>
+        public ReadOnlySpan<T> WRow(int row, int length) => W.AsSpan(row * Block, length);
+
+        /// <summary>beta of the current segment, or empty when the basis has none.</summary>
+        public ReadOnlySpan<T> BetaRow(int length) => Beta.Length == 0 ? default : Beta.AsSpan(0, length);
+    }
+}

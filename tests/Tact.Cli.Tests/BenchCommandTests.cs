@@ -17,6 +17,9 @@ public class BenchCommandTests
         var steps = json.RootElement.GetProperty("trainingSteps").EnumerateArray().ToList();
         Assert.Equal(4, steps.Count); // mlp and cnn-t2, each with both activations
         Assert.Equal(["mlp", "mlp", "cnn-t2", "cnn-t2"], steps.Select(s => s.GetProperty("model").GetString()));
+        // The forward graph's memory is measured beside the time (from glibc's counters, so on Linux).
+        if (OperatingSystem.IsLinux())
+            Assert.All(steps, s => Assert.True(s.GetProperty("activationGraphMb").GetDouble() > 0));
     }
 
     [Theory]

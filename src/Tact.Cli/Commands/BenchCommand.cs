@@ -76,7 +76,17 @@ internal static class BenchCommand
                         referenceRatioToRelu = k.ReferenceMs / k.ReluMs,
                         speedupOverReference = k.Speedup,
                     }),
-                    trainingSteps = steps.Select(s => new { model = s.Model, spec = s.Spec, reluMs = s.ReluMs, activationMs = s.ActivationMs, ratioToRelu = s.Ratio }),
+                    trainingSteps = steps.Select(s => new
+                    {
+                        model = s.Model,
+                        spec = s.Spec,
+                        reluMs = s.ReluMs,
+                        activationMs = s.ActivationMs,
+                        ratioToRelu = s.Ratio,
+                        reluGraphMb = s.ReluGraphMb,
+                        activationGraphMb = s.ActivationGraphMb,
+                        graphRatioToRelu = s.GraphRatio,
+                    }),
                 };
                 ui.Plain.WriteLine(JsonSerializer.Serialize(report, SingleRun.Json));
                 return ExitCodes.Ok;
@@ -90,8 +100,10 @@ internal static class BenchCommand
             if (steps.Count > 0)
             {
                 var stepTable = new Table().Title($"training step (forward, cross-entropy, backward, Adam) at batch {b}, median of {n}")
-                    .AddColumns("model", "activation", "ReLU ms", "activation ms", "x ReLU");
-                foreach (var s in steps) stepTable.AddRow(s.Model, Markup.Escape(s.Spec), F(s.ReluMs), F(s.ActivationMs), F(s.Ratio));
+                    .AddColumns("model", "activation", "ReLU ms", "activation ms", "x ReLU", "ReLU graph MiB", "graph MiB", "graph x ReLU");
+                foreach (var s in steps)
+                    stepTable.AddRow(s.Model, Markup.Escape(s.Spec), F(s.ReluMs), F(s.ActivationMs), F(s.Ratio), F(s.ReluGraphMb),
+                        F(s.ActivationGraphMb), F(s.GraphRatio));
                 ui.Out.Write(stepTable);
             }
             return ExitCodes.Ok;
@@ -100,6 +112,8 @@ internal static class BenchCommand
     }
 
     private static string F(double v) => v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string F(double? v) => v is double d ? F(d) : "-";
 
     private static void Validate(string spec)
     {

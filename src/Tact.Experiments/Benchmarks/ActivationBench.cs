@@ -28,10 +28,17 @@ public sealed record KernelTiming(string Spec, double ReluMs, double ActivationM
 /// <param name="Spec">The activation spec.</param>
 /// <param name="ReluMs">Median milliseconds of a step with ReLU.</param>
 /// <param name="ActivationMs">Median milliseconds of a step with the activation.</param>
-public sealed record StepTiming(string Model, string Spec, double ReluMs, double ActivationMs)
+/// <param name="ReluGraphMb">Memory held by the forward graph of a step with ReLU at its peak (after the forward pass,
+/// before backward), in MiB; null where it cannot be measured. See <see cref="PeakMemory"/>.</param>
+/// <param name="ActivationGraphMb">The same with the activation.</param>
+public sealed record StepTiming(string Model, string Spec, double ReluMs, double ActivationMs, double? ReluGraphMb = null,
+    double? ActivationGraphMb = null)
 {
     /// <summary>Activation step time over ReLU step time.</summary>
     public double Ratio => ActivationMs / ReluMs;
+
+    /// <summary>Activation graph memory over ReLU's, when both were measured and ReLU's is at least 0.1 MiB.</summary>
+    public double? GraphRatio => ReluGraphMb is >= 0.1 && ActivationGraphMb is double a ? a / ReluGraphMb : null;
 }
 
 /// <summary>
@@ -77,9 +84,9 @@ public static class ActivationBench
             try { return Time(module); }
             finally { FusedKernels.Enabled = before; }
         }
-        Time(relu);
-        Time(module);
-        Reference();
+        Warm(() => Time(relu));
+        Warm(() => Time(module));
+        Warm(Reference);
         var (a, b, c) = Interleaved(repeats, () => Time(relu), () => Time(module), Reference);
         return new KernelTiming(spec, a, b, c, FusedKernels.Families.Contains(module.SpecText.Split('(')[0]));
     }
@@ -109,10 +116,29 @@ public static class ActivationBench
             ActivationConstraints.ProjectAll(m);
             return watch.Elapsed.TotalMilliseconds;
         }
-        Step(reluModel, reluAdam);
-        Step(other, otherAdam);
+        Warm(() => Step(reluModel, reluAdam));
+        Warm(() => Step(other, otherAdam));
         var (a, b) = Interleaved(repeats, () => Step(reluModel, reluAdam), () => Step(other, otherAdam));
-        return new StepTiming(model, spec, a, b);
+        return new StepTiming(model, spec, a, b, GraphMb(reluModel, x, y), GraphMb(other, x, y));
+    }
+
+    // What the forward pass of a step holds for backward: heap in use after forward and loss, minus before.
+    private static double? GraphMb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        using var scope = NewDisposeScope();
+        var before = PeakMemory.InUseMb();
+        var loss = nn.functional.cross_entropy(model.call(x), y);
+        var after = PeakMemory.InUseMb();
+        loss.backward();
+        return after - before;
+    }
+
+    // Until the JIT has compiled the kernels' hot loops at full optimisation (tiered compilation starts them
+    // unoptimised), for at least three calls and half a second, or one call that takes longer.
+    private static void Warm(Func<double> measure)
+    {
+        double total = 0;
+        for (int i = 0; i < 50 && (i < 3 || total < 500); i++) total += measure();
     }
 
     // Alternating the two measurements exposes both to the same machine state; medians ignore outliers.

@@ -296,24 +296,3 @@ internal sealed class NamedKernelBasis : PointwiseBasis
         for (int i = 0; i < x.Length; i++) if (x[i] > threshold) dest[i] = T.One;
     }
 }
-
-/// <summary>Adaact's affine map k0 + k1 x: phi = (1, x).</summary>
-internal sealed class AffineKernelBasis : PointwiseBasis
-{
-    public static AffineKernelBasis Instance { get; } = new();
-
-    public override int Count => 2;
-
-    public override void Values<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, Span<T> values, Span<T> work)
-    {
-        Row(values, 0, x.Length).Fill(T.One);
-        x.CopyTo(Row(values, 1, x.Length));
-    }
-
-    public override void Slopes<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, ReadOnlySpan<T> values, Span<T> slopes,
-        Span<T> betaSlopes, Span<T> work)
-    {
-        Row(slopes, 0, x.Length).Clear();
-        Row(slopes, 1, x.Length).Fill(T.One);
-    }
-}

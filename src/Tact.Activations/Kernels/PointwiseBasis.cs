@@ -5,7 +5,7 @@ namespace Tact.Activations.Kernels;
 /// <summary>
 /// The functions phi_1..phi_K of a combination <c>y = sum_k w_k phi_k(x; beta)</c>, evaluated on short spans that
 /// stay in the first-level cache. Nearly every family is such a combination: the basis expansions, WSGAF, the
-/// flexible combinations (with the inner parameter beta) and Adaact (phi = 1, x); the small maps that produce w
+/// flexible combinations (with the inner parameter beta); the small maps that produce w
 /// (gates, simplex reparametrisations, softplus of beta) stay in TorchSharp, whose autograd chains them.
 /// </summary>
 internal abstract class PointwiseBasis

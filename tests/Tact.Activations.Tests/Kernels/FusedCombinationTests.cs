@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Tact.Activations.Tests.Kernels;
 
 /// <summary>
-/// The fused combination kernel (vnn with every basis, wsgaf, the flexible combinations, adaact) against the
+/// The fused combination kernel (vnn with every basis, wsgaf, the flexible combinations) against the
 /// composed reference, in float64, for values and every gradient, across granularities and odd shapes.
 /// </summary>
 [Collection(FusedKernelSwitch.Name)]
@@ -31,8 +31,6 @@ public class FusedCombinationTests
         "pe2id(per=layer)",
         "pe3relu(per=neuron, constraint=reparam)",
         "pe3relu(per=layer)",
-        "adaact(per=neuron)",
-        "adaact",
     ];
 
     // Feature sizes 1, 3, 17 and 1000, ranks 2 and 4; 300 rows and 40x40 maps cross the kernel's block and flush sizes.

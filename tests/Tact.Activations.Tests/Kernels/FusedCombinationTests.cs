@@ -36,13 +36,7 @@ public class FusedCombinationTests
     // Feature sizes 1, 3, 17 and 1000, ranks 2 and 4; 300 rows and 40x40 maps cross the kernel's block and flush sizes.
     private static readonly long[][] Shapes = [[5, 1], [4, 3], [6, 17], [3, 1000], [300, 17], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2], [2, 3, 40, 40]];
 
-    public static TheoryData<string, long[]> Cases()
-    {
-        var data = new TheoryData<string, long[]>();
-        foreach (var spec in Specs)
-            foreach (var shape in Shapes) data.Add(spec, shape);
-        return data;
-    }
+    public static TheoryData<string, long[]> Cases() => FusedRun.Cases(Specs, Shapes);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -56,8 +50,8 @@ public class FusedCombinationTests
         using var x = randn(shape, float64) * 3;
         using var grad = randn(shape, float64);
 
-        var fused = Run(module, x, grad, fused: true);
-        var reference = Run(module, x, grad, fused: false);
+        var fused = FusedRun.Run(module, x, grad, fused: true);
+        var reference = FusedRun.Run(module, x, grad, fused: false);
         Assert.Equal(reference.Count, fused.Count);
         string[] names = ["values", "input gradient", .. module.named_parameters().Select(p => $"gradient of {p.name}")];
         for (int i = 0; i < fused.Count; i++)
@@ -74,8 +68,8 @@ public class FusedCombinationTests
         using var module = Activations.Create(spec, 64);
         using var x = randn(700, 64, 3) * 2;
         using var grad = randn(700, 64, 3);
-        var first = Run(module, x, grad, fused: true);
-        var second = Run(module, x, grad, fused: true);
+        var first = FusedRun.Run(module, x, grad, fused: true);
+        var second = FusedRun.Run(module, x, grad, fused: true);
         for (int i = 0; i < first.Count; i++) Assert.True(first[i].eq(second[i]).all().item<bool>(), $"output {i} differs between two passes");
     }
 
@@ -85,8 +79,8 @@ public class FusedCombinationTests
         using var module = Activations.Create("vnn(per=neuron, basis=fourier, terms=8)", 33);
         using var x = randn(129, 33) * 2;
         using var grad = randn(129, 33);
-        var fused = Run(module, x, grad, fused: true);
-        var reference = Run(module, x, grad, fused: false);
+        var fused = FusedRun.Run(module, x, grad, fused: true);
+        var reference = FusedRun.Run(module, x, grad, fused: false);
         for (int i = 0; i < fused.Count; i++)
             Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4), $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
     }
@@ -99,24 +93,5 @@ public class FusedCombinationTests
         using var x = randn(4, 3, requires_grad: true);
         module.call(x).sum().backward();
         Assert.NotNull(x.grad);
-    }
-
-    /// <summary>Output, input gradient, then the gradient of every parameter in registration order.</summary>
-    private static List<Tensor> Run(ActivationModule module, Tensor x, Tensor grad, bool fused)
-    {
-        bool before = FusedKernels.Enabled;
-        FusedKernels.Enabled = fused;
-        try
-        {
-            module.zero_grad();
-            var input = x.detach().clone().requires_grad_();
-            var y = module.call(input);
-            y.backward([grad]);
-            return [y.detach(), input.grad!.clone(), .. module.parameters().Select(p => p.grad!.clone())];
-        }
-        finally
-        {
-            FusedKernels.Enabled = before;
-        }
     }
 }

@@ -9,15 +9,9 @@ namespace Tact.Activations.Tests.Kernels;
 [Collection(FusedKernelSwitch.Name)]
 public class FusedTmafTests
 {
-    public static TheoryData<string, long[]> Cases()
-    {
-        var data = new TheoryData<string, long[]>();
-        string[] specs = ["tmaf(per=neuron)", "tmaf(per=layer)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf(per=neuron, points=[-2, -0.5, 0, 1.7, 3])", "tmaf(per=layer, points=[0])"];
-        long[][] shapes = [[5, 1], [4, 3], [6, 17], [3, 1000], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2]];
-        foreach (var spec in specs)
-            foreach (var shape in shapes) data.Add(spec, shape);
-        return data;
-    }
+    public static TheoryData<string, long[]> Cases() => FusedRun.Cases(
+        ["tmaf(per=neuron)", "tmaf(per=layer)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf(per=neuron, points=[-2, -0.5, 0, 1.7, 3])", "tmaf(per=layer, points=[0])"],
+        [[5, 1], [4, 3], [6, 17], [3, 1000], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2]]);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -93,21 +87,8 @@ public class FusedTmafTests
 
     private static (Tensor Y, Tensor Input, Tensor Table) Run(ActivationModule module, Tensor x, Tensor grad, bool fused)
     {
-        bool before = FusedKernels.Enabled;
-        FusedKernels.Enabled = fused;
-        try
-        {
-            module.zero_grad();
-            var input = x.detach().clone().requires_grad_();
-            var y = module.call(input);
-            y.backward([grad]);
-            var values = module.parameters().First();
-            return (y.detach(), input.grad!.clone(), values.grad!.clone());
-        }
-        finally
-        {
-            FusedKernels.Enabled = before;
-        }
+        var outputs = FusedRun.Run(module, x, grad, fused);
+        return (outputs[0], outputs[1], outputs[2]);
     }
 }
 

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -211,7 +209,7 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
         sums.Clear();
     }
 
-    private static T* Address(Tensor t) => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    private static T* Address(Tensor t) => (T*)KernelLayout.Address(t);
 
     /// <summary>One chunk's working memory.</summary>
     private sealed class Scratch(int k, PointwiseBasis basis, bool withSlopes)

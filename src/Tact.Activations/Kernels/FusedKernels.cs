@@ -61,6 +61,10 @@ internal readonly record struct KernelLayout(long Outer, int Features, long Inne
         else if (chunks > 1) Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = get_num_threads() }, body);
     }
 
+    /// <summary>The address of a contiguous CPU tensor's first element (its memory does not move).</summary>
+    public static unsafe nint Address(Tensor t) => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(
+        ref System.Runtime.InteropServices.MemoryMarshal.GetReference(t.bytes));
+
     /// <summary>The units [start, end) of chunk <paramref name="c"/> of <paramref name="chunks"/> over <paramref name="units"/>.</summary>
     public static (long Start, long End) Chunk(long units, int c, int chunks) => (units * c / chunks, units * (c + 1) / chunks);
 }

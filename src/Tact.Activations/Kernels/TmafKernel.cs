@@ -124,7 +124,7 @@ internal static class TmafKernel
         var layout = KernelLayout.Of(x);
         var typed = new TypedGrid<T>(grid);
         int sets = (int)table.shape[0], width = grid.Count + 1;
-        nint px = Address(x), pt = Address(table), py = Address(y);
+        nint px = KernelLayout.Address(x), pt = KernelLayout.Address(table), py = KernelLayout.Address(y);
         // Per neuron: chunks of features; per layer: chunks of the flat element range (one table for all).
         long units = sets == 1 ? layout.Elements : layout.Features;
         int chunks = layout.Chunks(units, get_num_threads());
@@ -174,7 +174,8 @@ internal static class TmafKernel
         var layout = KernelLayout.Of(x);
         var typed = new TypedGrid<T>(grid);
         int sets = (int)table.shape[0], width = grid.Count + 1;
-        nint px = Address(x), pt = Address(table), pg = Address(g), pgx = Address(gx);
+        nint px = KernelLayout.Address(x), pt = KernelLayout.Address(table), pg = KernelLayout.Address(g),
+            pgx = KernelLayout.Address(gx);
         long units = sets == 1 ? layout.Elements : layout.Features;
         int chunks = layout.Chunks(units, get_num_threads());
         // Per layer: one partial table per chunk, reduced in chunk order. Per neuron: each chunk owns its features' rows.
@@ -232,6 +233,4 @@ internal static class TmafKernel
         var destination = MemoryMarshal.Cast<byte, T>(gt.bytes);
         for (int j = 0; j < total.Length; j++) destination[j] = T.CreateTruncating(total[j]);
     }
-
-    private static unsafe nint Address(Tensor t) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 }

@@ -198,8 +198,11 @@ public sealed class GaussianBasis(int centers, double low, double high, double w
     /// <inheritdoc />
     public override (double Low, double High)? DesignedRange => (low - width, high + width);
 
+    private Kernels.PointwiseBasis? _kernel;
+
+    // Made once, on the first forward pass, rather than on every one.
     internal override Kernels.PointwiseBasis Kernel =>
-        new Kernels.GaussianKernelBasis([.. Enumerable.Range(0, centers).Select(Center)], width);
+        _kernel ??= new Kernels.GaussianKernelBasis([.. Enumerable.Range(0, centers).Select(Center)], width);
 
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z)

@@ -20,8 +20,7 @@ internal sealed class FourierKernelBasis(int terms, double omega, bool linear, b
         Span<T> angle = Row(work, 0, n), minusSin = Row(work, 1, n);
         TensorPrimitives.Multiply(x, T.CreateTruncating(omega), angle);
         Span<T> sin1 = Row(values, 0, n), cos1 = Row(values, 1, n);
-        TensorPrimitives.Sin<T>(angle, sin1);           // SinCos is not vectorised; Sin and Cos are
-        TensorPrimitives.Cos<T>(angle, cos1);
+        VectorMath.SinCos<T>(angle, sin1, cos1);        // one range reduction for both
         TensorPrimitives.Negate<T>(sin1, minusSin);
         for (int k = 1; k < terms; k++)
         {

@@ -61,8 +61,6 @@ internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, boo
 {
     public override int Count => degree + 1;
 
-    public override int WorkRows => 2;
-
     public override void Values<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, Span<T> values, Span<T> work)
     {
         int n = x.Length;
@@ -95,11 +93,12 @@ internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, boo
         Span<T> betaSlopes, Span<T> work)
     {
         int n = x.Length;
-        Span<T> u = Row(work, 0, n), du = Row(work, 1, n);
-        Squash(x, u);
         // dP_m/du, row by row
         Row(slopes, 0, n).Clear();
-        if (degree >= 1) Row(slopes, 1, n).Fill(T.One);
+        if (degree == 0) return;
+        ReadOnlySpan<T> u = Row(values, 1, n);      // P_1 = u: the squash is not computed again
+        Span<T> du = Row(work, 0, n);
+        Row(slopes, 1, n).Fill(T.One);
         for (int m = 1; m < degree; m++)
         {
             ReadOnlySpan<T> value = Row(values, m, n), slope = Row(slopes, m, n), before = Row(slopes, m - 1, n);

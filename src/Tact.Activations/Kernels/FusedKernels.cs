@@ -19,7 +19,7 @@ public static class FusedKernels
     /// <summary>The families that have a fused kernel so far (the others always run the composed ops).</summary>
     public static IReadOnlySet<string> Families { get; } = new HashSet<string>
     {
-        "vnn", "wsgaf", "psigramp", "pe2relu", "pe2id", "pe3relu", "tmaf",
+        "vnn", "wsgaf", "psigramp", "pe2relu", "pe2id", "pe3relu", "tmaf", "tmaf3",
     };
 
     /// <summary>True when a fused kernel may take <paramref name="x"/>: enabled, CPU, float32 or float64, contiguous, rank &gt;= 2.</summary>

@@ -31,6 +31,9 @@ public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
 {
     private readonly Kernels.BucketGrid _grid = new(breakpoints);
 
+    /// <summary>The fixed breakpoints as the fused kernels take them.</summary>
+    internal Kernels.BucketGrid Grid => _grid;
+
     /// <summary>Number of breakpoints m.</summary>
     public int Count => breakpoints.Length;
 

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -134,16 +133,18 @@ internal static class TriDiagonalTmafKernel
         bool byFeature = diagonal.shape[0] > 1;
         // Per neuron every chunk writes only its own rows of one set of totals; per layer each chunk has its own.
         var sums = new double[byFeature ? 1 : Math.Max(1, ChunkCount(layout, byFeature))][][];
-        for (int c = 0; c < sums.Length; c++) sums[c] = [.. gradients.Select(t => new double[t.numel()])];
+        var totals = gradients.Select(t => new PooledSums((int)t.numel())).ToArray();
+        sums[0] = [.. totals.Select(t => t.Array)];
+        for (int c = 1; c < sums.Length; c++) sums[c] = [.. gradients.Select(t => new double[t.numel()])];
         ForPlanes(layout, byFeature, new BackwardPlane<T>(layout, grids, new Rows<T>(diagonal, lower, upper,
             grids.Diagonal.Count + 1), x, g, gx, sums));
         for (int t = 0; t < gradients.Length; t++)
         {
             var total = sums[0][t];
             for (int c = 1; c < sums.Length; c++)                // chunk order: the same sum every time
-                for (int j = 0; j < total.Length; j++) total[j] += sums[c][t][j];
-            var destination = MemoryMarshal.Cast<byte, T>(gradients[t].bytes);
-            for (int j = 0; j < total.Length; j++) destination[j] = T.CreateTruncating(total[j]);
+                for (int j = 0; j < sums[c][t].Length; j++) total[j] += sums[c][t][j];
+            totals[t].CopyTo(gradients[t]);
+            totals[t].Dispose();
         }
     }
 

@@ -53,6 +53,33 @@ public class FusedTmafTests
         Assert.True(gt.allclose(gtr, 1e-6, 1e-5));
     }
 
+    [Theory]
+    [InlineData("tmaf(per=layer, grid=-5:5:0.1)")]
+    [InlineData("tmaf(per=layer, grid=-2:3:0.25)")]
+    [InlineData("tmaf(per=layer, grid=-1000:1000:1)")]
+    public void InFloat32TheVectorisedIntervalsAgreeWithBucketizeNextToEveryBreakpoint(string spec)
+    {
+        // The vector path guesses the interval by one multiply and falls back to the exact test only near a
+        // breakpoint: every breakpoint, the floats just below and above it, far values, infinities and NaN must land
+        // where bucketize puts them. Values t_k = k make a wrong interval visible in y.
+        using var module = Activations.Create(spec);
+        var s = ((Tmaf)module).Breakpoints.Select(b => (float)b).ToArray();
+        using (no_grad()) module.parameters().First().copy_(arange(s.Length + 1, float32).unsqueeze(0));
+        var values = s.SelectMany(b => new[] { b, MathF.BitDecrement(b), MathF.BitIncrement(b), b + 1e-5f, b - 1e-5f })
+            .Concat([1e30f, -1e30f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 0f, -0f])
+            .Concat(Enumerable.Range(0, 4001).Select(i => s[0] - 1 + (s[^1] - s[0] + 2) * i / 4000f))
+            .ToArray();
+        int columns = 64, rows = (values.Length + columns - 1) / columns;
+        var padded = values.Concat(Enumerable.Repeat(0.5f, rows * columns - values.Length)).ToArray();
+        using var x = tensor(padded).view(rows, columns);
+        var (y, gx, _) = Run(module, x, ones_like(x), fused: true);
+        var (yr, gxr, _) = Run(module, x, ones_like(x), fused: false);
+        var differs = (y - yr).abs().gt(0).logical_and(y.isnan().logical_not());
+        Assert.True(y.allclose(yr, 0, 0, equal_nan: true),
+            $"{differs.sum().item<long>()} values differ, first at x = {x.masked_select(differs).data<float>().FirstOrDefault()}");
+        Assert.True(gx.allclose(gxr, 0, 0, equal_nan: true));
+    }
+
     [Fact]
     public void TableGradientsAreBitwiseRepeatable()
     {

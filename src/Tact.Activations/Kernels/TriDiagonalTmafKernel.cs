@@ -88,18 +88,22 @@ internal static class TriDiagonalTmafKernel
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> on every plane, split into chunks: per neuron (one table row per feature) by
-    /// ranges of features walked down every sample, so a chunk owns its features' rows; per layer by ranges of
-    /// (sample, feature) planes. Returns the number of chunks.
+    /// Runs <paramref name="body"/> on every plane, split into <see cref="ChunkCount"/> chunks: per neuron (one table
+    /// row per feature) by ranges of features walked down every sample, so a chunk owns its features' rows; per layer
+    /// by ranges of (sample, feature) planes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ForPlanes<TPlane>(KernelLayout layout, bool byFeature, TPlane body) where TPlane : struct, IPlane
+    private static void ForPlanes<TPlane>(KernelLayout layout, bool byFeature, TPlane body) where TPlane : struct, IPlane
     {
-        long units = byFeature ? layout.Features : layout.Outer * layout.Features;
-        int chunks = layout.Chunks(units, get_num_threads());
+        long units = Units(layout, byFeature);
+        int chunks = ChunkCount(layout, byFeature);
         KernelLayout.Run(chunks, c => RunChunk(layout, byFeature, body, c, KernelLayout.Chunk(units, c, chunks)));
-        return chunks;
     }
+
+    private static long Units(KernelLayout layout, bool byFeature) => byFeature ? layout.Features : layout.Outer * layout.Features;
+
+    /// <summary>The number of chunks <see cref="ForPlanes"/> uses, for sizing per-chunk partial sums.</summary>
+    private static int ChunkCount(KernelLayout layout, bool byFeature) => layout.Chunks(Units(layout, byFeature), get_num_threads());
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk<TPlane>(KernelLayout layout, bool byFeature, TPlane body, int c, (long Start, long End) range)
@@ -113,10 +117,6 @@ internal static class TriDiagonalTmafKernel
         }
         for (long p = range.Start; p < range.End; p++) body.Run(p / layout.Features, (int)(p % layout.Features), c);
     }
-
-    /// <summary>The chunk count <see cref="ForPlanes"/> will use, for sizing per-chunk partial sums.</summary>
-    private static int ChunkCount(KernelLayout layout, bool byFeature) =>
-        layout.Chunks(byFeature ? layout.Features : layout.Outer * layout.Features, get_num_threads());
 
     public static void Forward<T>(Tensor x, Tensor diagonal, Tensor lower, Tensor upper, Tensor y,
         TriDiagonalGrids grids) where T : unmanaged, IBinaryFloatingPointIeee754<T>

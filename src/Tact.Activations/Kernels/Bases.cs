@@ -8,7 +8,7 @@ namespace Tact.Activations.Kernels;
 /// Fourier terms sin(k omega x), cos(k omega x) for k = 1..K, then x and 1 if asked: one sin/cos, then the
 /// angle-addition recurrence. Slopes come from the same values.
 /// </summary>
-internal sealed class FourierKernelBasis(int terms, double omega, bool linear, bool constant) : PointwiseBasis
+internal sealed class FourierKernelBasis(int terms, double omega, bool linear, bool constant) : SpanBasis
 {
     public override int Count => 2 * terms + (linear ? 1 : 0) + (constant ? 1 : 0);
 
@@ -57,7 +57,7 @@ internal sealed class FourierKernelBasis(int terms, double omega, bool linear, b
 /// Polynomials P_0..P_d of u = clamp(x, -1, 1) or tanh(x), by the family's three-term recurrence; slopes by the
 /// recurrence of the derivatives, times du/dx.
 /// </summary>
-internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, bool clamp) : PointwiseBasis
+internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, bool clamp) : SpanBasis
 {
     public override int Count => degree + 1;
 
@@ -137,7 +137,7 @@ internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, boo
 }
 
 /// <summary>Gaussian bumps exp(-((x - c_j) / width)^2); slope -2 (x - c_j) / width^2 times the bump.</summary>
-internal sealed class GaussianKernelBasis(double[] centers, double width) : PointwiseBasis
+internal sealed class GaussianKernelBasis(double[] centers, double width) : SpanBasis
 {
     public override int Count => centers.Length;
 
@@ -179,7 +179,7 @@ internal sealed class GaussianKernelBasis(double[] centers, double width) : Poin
 /// A list of named functions (WSGAF's components, a basis of named functions). <see cref="TryCreate"/> returns null
 /// when one of them has no fused form (gelu: .NET has no vectorised erf), and the family runs the composed ops.
 /// </summary>
-internal sealed class NamedKernelBasis : PointwiseBasis
+internal sealed class NamedKernelBasis : SpanBasis
 {
     private static readonly HashSet<string> Fused =
         ["relu", "tanh", "sigmoid", "elu", "silu", "softplus", "identity", "sin", "cos", "gaussian"];
@@ -188,10 +188,14 @@ internal sealed class NamedKernelBasis : PointwiseBasis
 
     private NamedKernelBasis(string[] names) => _names = names;
 
-    /// <summary>The basis of those functions, or null if one has no fused form.</summary>
-    public static NamedKernelBasis? TryCreate(IEnumerable<string> names)
+    /// <summary>
+    /// The basis of those functions, or null if one has no fused form. WSGAF's default list, tanh, relu, sigmoid, gets
+    /// the register kernel; other lists the span passes.
+    /// </summary>
+    public static PointwiseBasis? TryCreate(IEnumerable<string> names)
     {
         var list = names.ToArray();
+        if (list.SequenceEqual(["tanh", "relu", "sigmoid"])) return RegisterBasis<TanhReluSigmoidTerms>.Instance;
         return list.All(Fused.Contains) ? new NamedKernelBasis(list) : null;
     }
 

@@ -87,19 +87,14 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
         int chunks = _layout.Chunks(Units, get_num_threads());
         KernelLayout.Run(chunks, c =>
         {
-            var s = new Scratch(_k, _basis, withSlopes: false);
+            var s = new Scratch(_k, _basis, backward: false);
             long segment = -1;
             var (start, end) = KernelLayout.Chunk(Units, c, chunks);
             for (long unit = start; unit < end; unit++)
             {
                 var (offset, length) = Locate(unit, ref segment, s);
                 var x = new ReadOnlySpan<T>(_x + offset, length);
-                var values = s.Values.AsSpan(0, _k * length);
-                _basis.Values(x, s.BetaRow(length), values, s.Work.AsSpan(0, _basis.WorkRows * length));
-                var dest = new Span<T>(py + offset, length);
-                TensorPrimitives.Multiply(values[..length], s.WRow(0, length), dest);
-                for (int k = 1; k < _k; k++)
-                    TensorPrimitives.MultiplyAdd(values.Slice(k * length, length), s.WRow(k, length), dest, dest);
+                _basis.Forward(new Segment<T>(x, s.W, s.Beta, Block), new Span<T>(py + offset, length), s.Work);
             }
         });
     }
@@ -113,7 +108,7 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
         var partialBeta = new double[chunks][];
         KernelLayout.Run(chunks, c =>
         {
-            var s = new Scratch(_k, _basis, withSlopes: true);
+            var s = new Scratch(_k, _basis, backward: true);
             var sinkW = partialW[c] = new double[_k * _sets];
             var sinkBeta = partialBeta[c] = new double[_sets];
             long segment = -1;
@@ -124,35 +119,8 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
                 if (unit / _layout.Outer != segment && segment >= 0) Flush(segment, s, sinkW, sinkBeta);
                 var (offset, length) = Locate(unit, ref segment, s);
                 var x = new ReadOnlySpan<T>(_x + offset, length);
-                var grad = new ReadOnlySpan<T>(pg + offset, length);
-                var values = s.Values.AsSpan(0, _k * length);
-                var slopes = s.Slopes.AsSpan(0, _k * length);
-                var betaSlopes = s.BetaSlopes.AsSpan(0, _basis.HasBeta ? _k * length : 0);
-                var work = s.Work.AsSpan(0, _basis.WorkRows * length);
-                var beta = s.BetaRow(length);
-                _basis.Values(x, beta, values, work);
-                _basis.Slopes(x, beta, values, slopes, betaSlopes, work);
-                // dL/dx = g * sum_k w_k phi_k'(x)
-                var slope = s.Slope.AsSpan(0, length);
-                TensorPrimitives.Multiply(slopes[..length], s.WRow(0, length), slope);
-                for (int k = 1; k < _k; k++)
-                    TensorPrimitives.MultiplyAdd(slopes.Slice(k * length, length), s.WRow(k, length), slope, slope);
-                TensorPrimitives.Multiply(slope, grad, new Span<T>(pgx + offset, length));
-                // dL/dw_k += g * phi_k(x), per element of the segment
-                for (int k = 0; k < _k; k++)
-                {
-                    var sum = s.SumW.AsSpan(k * Block, length);
-                    TensorPrimitives.MultiplyAdd(values.Slice(k * length, length), grad, sum, sum);
-                }
-                if (_basis.HasBeta)
-                {
-                    // dL/dbeta += g * sum_k w_k d phi_k / d beta
-                    TensorPrimitives.Multiply(betaSlopes[..length], s.WRow(0, length), slope);
-                    for (int k = 1; k < _k; k++)
-                        TensorPrimitives.MultiplyAdd(betaSlopes.Slice(k * length, length), s.WRow(k, length), slope, slope);
-                    var sum = s.SumBeta.AsSpan(0, length);
-                    TensorPrimitives.MultiplyAdd(slope, grad, sum, sum);
-                }
+                var sums = new Segment<T>(x, s.W, s.Beta, Block, s.SumW, s.SumBeta);
+                _basis.Backward(sums, new ReadOnlySpan<T>(pg + offset, length), new Span<T>(pgx + offset, length), s.Work);
                 if (++blocks % FlushEvery == 0) Flush(segment, s, sinkW, sinkBeta);
             }
             if (segment >= 0) Flush(segment, s, sinkW, sinkBeta);
@@ -211,23 +179,13 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
 
     private static T* Address(Tensor t) => (T*)KernelLayout.Address(t);
 
-    /// <summary>One chunk's working memory.</summary>
-    private sealed class Scratch(int k, PointwiseBasis basis, bool withSlopes)
+    /// <summary>One chunk's working memory: each element's parameters, the running gradient sums, the basis's scratch.</summary>
+    private sealed class Scratch(int k, PointwiseBasis basis, bool backward)
     {
-        public readonly T[] Values = new T[k * Block];
-        public readonly T[] Slopes = withSlopes ? new T[k * Block] : [];
-        public readonly T[] BetaSlopes = withSlopes && basis.HasBeta ? new T[k * Block] : [];
-        public readonly T[] Work = new T[Math.Max(1, basis.WorkRows) * Block];
         public readonly T[] W = new T[k * Block];
         public readonly T[] Beta = basis.HasBeta ? new T[Block] : [];
-        public readonly T[] Slope = new T[Block];
-        public readonly T[] SumW = withSlopes ? new T[k * Block] : [];
-        public readonly T[] SumBeta = withSlopes && basis.HasBeta ? new T[Block] : [];
-
-        /// <summary>w_k of the current segment's first <paramref name="length"/> elements.</summary>
-        public ReadOnlySpan<T> WRow(int row, int length) => W.AsSpan(row * Block, length);
-
-        /// <summary>beta of the current segment, or empty when the basis has none.</summary>
-        public ReadOnlySpan<T> BetaRow(int length) => Beta.Length == 0 ? default : Beta.AsSpan(0, length);
+        public readonly T[] SumW = backward ? new T[k * Block] : [];
+        public readonly T[] SumBeta = backward && basis.HasBeta ? new T[Block] : [];
+        public readonly T[] Work = new T[basis.ScratchLength(Block, backward)];
     }
 }

@@ -3,10 +3,13 @@ using System.Numerics;
 namespace Tact.Activations.Kernels;
 
 /// <summary>
-/// The functions phi_1..phi_K of a combination <c>y = sum_k w_k phi_k(x; beta)</c>, evaluated on short spans that
-/// stay in the first-level cache. Nearly every family is such a combination: the basis expansions, WSGAF, the
-/// flexible combinations (with the inner parameter beta); the small maps that produce w
-/// (gates, simplex reparametrisations, softplus of beta) stay in TorchSharp, whose autograd chains them.
+/// The functions phi_1..phi_K of a combination <c>y = sum_k w_k phi_k(x; beta)</c>, as the fused combination kernel
+/// uses them: on one segment of at most a few hundred elements at a time, which stays in the first-level cache.
+/// Nearly every family is such a combination: the basis expansions, WSGAF, the flexible combinations (with the inner
+/// parameter beta); the small maps that produce w (gates, simplex reparametrisations, softplus of beta) stay in
+/// TorchSharp, whose autograd chains them. Two kinds implement it: <see cref="SpanBasis"/> builds the combination
+/// from vectorised passes over spans, <see cref="RegisterBasis{TTerms}"/> from one loop that keeps every term in
+/// registers.
 /// </summary>
 internal abstract class PointwiseBasis
 {
@@ -16,24 +19,49 @@ internal abstract class PointwiseBasis
     /// <summary>Whether the functions depend on a per-set inner parameter beta.</summary>
     public virtual bool HasBeta => false;
 
-    /// <summary>Rows of scratch, each as long as the span, that <see cref="Values{T}"/> and <see cref="Slopes{T}"/> may use.</summary>
-    public virtual int WorkRows => 1;
+    /// <summary>Elements of scratch the segment methods need for segments of up to <paramref name="block"/> elements.</summary>
+    public abstract int ScratchLength(int block, bool backward);
 
-    /// <summary>Writes phi_k(x) into row k of <paramref name="values"/> (rows of length x.Length).</summary>
-    public abstract void Values<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, Span<T> values, Span<T> work)
+    /// <summary>Writes <c>y = sum_k w_k phi_k(x; beta)</c> for one segment.</summary>
+    public abstract void Forward<T>(in Segment<T> s, Span<T> y, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
-    /// Given the values, writes d phi_k / dx into row k of <paramref name="slopes"/> and, when the basis has beta,
-    /// d phi_k / d beta into row k of <paramref name="betaSlopes"/>.
+    /// Writes <c>dL/dx = g sum_k w_k phi_k'(x)</c> into <paramref name="gx"/> and adds, per element, <c>g phi_k(x)</c>
+    /// into row k of the segment's weight sums and <c>g sum_k w_k d phi_k / d beta</c> into its beta sums.
     /// </summary>
-    public abstract void Slopes<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, ReadOnlySpan<T> values, Span<T> slopes,
-        Span<T> betaSlopes, Span<T> work)
+    public abstract void Backward<T>(in Segment<T> s, ReadOnlySpan<T> g, Span<T> gx, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>;
+}
 
-    /// <summary>Row <paramref name="k"/> of a block of rows of length <paramref name="length"/>.</summary>
-    protected static Span<T> Row<T>(Span<T> rows, int k, int length) => rows.Slice(k * length, length);
+/// <summary>
+/// One segment of the combination kernel: its inputs, each element's weights w_k (rows <see cref="Stride"/> apart) and
+/// beta, and in backward the running per-element sums of the parameter gradients (the same row layout).
+/// </summary>
+internal readonly ref struct Segment<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> beta, int stride,
+    Span<T> sumW = default, Span<T> sumBeta = default)
+{
+    private readonly ReadOnlySpan<T> _w = w;
+    private readonly Span<T> _sumW = sumW;
 
-    /// <summary>Row <paramref name="k"/> of a read-only block of rows.</summary>
-    protected static ReadOnlySpan<T> Row<T>(ReadOnlySpan<T> rows, int k, int length) => rows.Slice(k * length, length);
+    /// <summary>The inputs.</summary>
+    public ReadOnlySpan<T> X { get; } = x;
+
+    /// <summary>beta of each element, or empty when the basis has none.</summary>
+    public ReadOnlySpan<T> Beta { get; } = beta.IsEmpty ? default : beta[..x.Length];
+
+    /// <summary>Running sums of the beta gradient per element (backward only; empty without beta).</summary>
+    public Span<T> SumBeta { get; } = sumBeta.IsEmpty ? default : sumBeta[..x.Length];
+
+    /// <summary>Distance between consecutive rows of the weights and of the weight sums.</summary>
+    public int Stride { get; } = stride;
+
+    /// <summary>Number of elements.</summary>
+    public int Length => X.Length;
+
+    /// <summary>w_k of each element.</summary>
+    public ReadOnlySpan<T> W(int k) => _w.Slice(k * Stride, Length);
+
+    /// <summary>Running sums of dL/dw_k per element (backward only).</summary>
+    public Span<T> SumW(int k) => _sumW.Slice(k * Stride, Length);
 }

@@ -4,8 +4,9 @@ using Tact.Activations.Kernels;
 namespace Tact.Activations.Tests.Kernels;
 
 /// <summary>
-/// The kernels' own float32 sin/cos against double-precision Math, over the range activations see and beyond, with
-/// the special values; the float64 path to near machine precision; and the span form with its scalar tail.
+/// The kernels' own float32 sin/cos, exp and 1 - exp(-a) against double-precision Math, over the range activations
+/// see and beyond, with the special values; the float64 paths to near machine precision; and the span form with its
+/// scalar tail.
 /// </summary>
 public class VectorMathTests
 {
@@ -86,5 +87,60 @@ public class VectorMathTests
             Assert.Equal(Math.Sin(x[i]), sin[i], 4e-7);
             Assert.Equal(Math.Cos(x[i]), cos[i], 4e-7);
         }
+    }
+
+    /// <summary>Applies a one-result vector function to every input.</summary>
+    private static float[] Map(float[] inputs, Func<Vector<float>, Vector<float>> f) => Map(inputs, v => (f(v), v)).A;
+
+    [Fact]
+    public void ExpAgreesWithMathToAFewUlp()
+    {
+        var exp = Map(Inputs, v => VectorMath.Exp(v));
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            double x = Inputs[i], expected = x < -87.3f ? 0 : Math.Exp(Math.Min(x, 88.3f));
+            Assert.True(Math.Abs(exp[i] - expected) <= 3e-7 * expected, $"exp({x}) = {exp[i]}, Math: {expected}");
+        }
+        float[] special = [float.NaN, float.NegativeInfinity, -1000f, 0f];
+        var e = Map(special, v => VectorMath.Exp(v));
+        Assert.True(float.IsNaN(e[0]), "NaN must stay NaN");
+        Assert.True(e[1] == 0 && e[2] == 0, "exp of arguments below the normal floats' range is 0");
+        Assert.Equal(1f, e[3]);
+    }
+
+    [Fact]
+    public void OneMinusExpKeepsRelativePrecisionNearZero()
+    {
+        // 1 - exp(-a) computed as a subtraction would lose all relative precision for small a (6% at a = 1e-6).
+        float[] a = [.. Inputs.Select(Math.Abs).Where(v => v < 90), 1e-30f, 1e-12f, 1e-6f, 1e-3f, 0.4999f, 0.5f, 0.5001f];
+        var d = Map(a, v => VectorMath.OneMinusExp(v, VectorMath.Exp(-v)));
+        for (int i = 0; i < a.Length; i++)
+        {
+            double expected = OneMinusExpExactly(a[i]);
+            Assert.True(Math.Abs(d[i] - expected) <= 5e-7 * expected, $"1 - exp(-{a[i]}) = {d[i]}, Math: {expected}");
+        }
+        double[] small = [1e-300, 1e-9, 0.0099, 0.01, 0.0101, 0.3, 5];
+        for (int i = 0; i < small.Length; i++)
+        {
+            var v = new Vector<double>(small[i]);
+            double expected = OneMinusExpExactly(small[i]), got = VectorMath.OneMinusExp(v, VectorMath.Exp(-v))[0];
+            Assert.True(Math.Abs(got - expected) <= 2e-14 * expected, $"1 - exp(-{small[i]}) = {got}, Math: {expected}");
+        }
+    }
+
+    // 1 - exp(-a) to better than double precision (.NET's ExpM1 is exp(x) - 1, which cancels): the series in decimal,
+    // 28 digits; below 1e-10, a - a^2/2, whose next term is below double's rounding; above 20, where the series would
+    // overflow a decimal, the subtraction, which no longer cancels.
+    private static double OneMinusExpExactly(double a)
+    {
+        if (a < 1e-10) return a - a * a / 2;
+        if (a > 20) return 1 - Math.Exp(-a);
+        decimal x = (decimal)a, term = 1, sum = 0;
+        for (int k = 1; k < 80 && term != 0; k++)
+        {
+            term *= -x / k;
+            sum -= term;
+        }
+        return (double)sum;
     }
 }

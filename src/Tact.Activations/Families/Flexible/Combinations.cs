@@ -6,7 +6,7 @@ namespace Tact.Activations.Families.Flexible;
 public sealed class PSigRamp(string spec, Granularity per, int sets, double alpha, double beta, SimplexConstraint constraint)
     : FlexibleCombination("PSigRamp", spec, per, sets, [alpha, 1 - alpha], [1, 0], constraint, beta)
 {
-    internal override Kernels.PointwiseBasis Kernel => Kernels.SigRampKernelBasis.Instance;
+    internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.SigmoidRampTerms>.Instance;
 
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks()
@@ -27,7 +27,7 @@ public sealed class PSigRamp(string spec, Granularity per, int sets, double alph
 public sealed class PE2ReLU(string spec, Granularity per, int sets, double alpha, double beta, SimplexConstraint constraint)
     : FlexibleCombination("PE2ReLU", spec, per, sets, [alpha, 1 - alpha], [1, 0], constraint, beta)
 {
-    internal override Kernels.PointwiseBasis Kernel => Kernels.E2KernelBasis.Relu;
+    internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.E2Terms<Kernels.ClampMinTerm>>.Instance;
 
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks() => [0.0];
@@ -44,7 +44,7 @@ public sealed class PE2ReLU(string spec, Granularity per, int sets, double alpha
 public sealed class PE2Id(string spec, Granularity per, int sets, double alpha, double beta, SimplexConstraint constraint)
     : FlexibleCombination("PE2Id", spec, per, sets, [alpha, 1 - alpha], [1, 0], constraint, beta)
 {
-    internal override Kernels.PointwiseBasis Kernel => Kernels.E2KernelBasis.Identity;
+    internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.E2Terms<Kernels.IdentityTerm>>.Instance;
 
     /// <inheritdoc />
     protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z, Elu(z, beta!) - Elu(-z, beta!)];
@@ -58,7 +58,7 @@ public sealed class PE2Id(string spec, Granularity per, int sets, double alpha, 
 public sealed class PE3ReLU(string spec, Granularity per, int sets, double a, double b, SimplexConstraint constraint)
     : FlexibleCombination("PE3ReLU", spec, per, sets, [a, b, 1 - a - b], [1, 0, 0], constraint, null)
 {
-    internal override Kernels.PointwiseBasis Kernel => Kernels.E3KernelBasis.Instance;
+    internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.E3Terms>.Instance;
 
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks() => [0.0];

@@ -16,6 +16,16 @@ public static class FusedKernels
     /// </summary>
     public static bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether the kernels run their parallel chunks on libtorch's own intra-op threads (its OpenMP team, where that is
+    /// reachable; default true) rather than on .NET's thread pool, which competes for the cores with libtorch's
+    /// threads while they spin after each operation. Process-wide, like <see cref="Enabled"/>.
+    /// </summary>
+    public static bool OnLibTorchThreads { get; set; } = true;
+
+    /// <summary>Whether libtorch's OpenMP team was found (false for libtorch builds without libgomp).</summary>
+    public static bool LibTorchThreadsAvailable => OpenMpTeam.Available;
+
     /// <summary>The families that have a fused kernel so far (the others always run the composed ops).</summary>
     public static IReadOnlySet<string> Families { get; } = new HashSet<string>
     {
@@ -54,12 +64,17 @@ internal readonly record struct KernelLayout(long Outer, int Features, long Inne
         return (int)Math.Max(0, Math.Min(Math.Min(units, byWork), Math.Max(1, threads) * 4L));
     }
 
-    /// <summary>Runs <paramref name="body"/> for chunks 0..n-1: inline for one, else on up to libtorch's thread count.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> for chunks 0..n-1: inline for one, else on libtorch's own threads (up to its thread
+    /// count; see <see cref="OpenMpTeam"/>), or .NET's thread pool where those are not reachable.
+    /// </summary>
     public static void Run(int chunks, Action<int> body)
     {
         if (chunks == 1) body(0);
-        else if (chunks > 1) Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = get_num_threads() }, body);
+        else if (chunks > 1 && !(FusedKernels.OnLibTorchThreads && OpenMpTeam.TryRun(chunks, get_num_threads(), body)))
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = get_num_threads() }, body);
     }
+
 
     /// <summary>The address of a contiguous CPU tensor's first element (its memory does not move).</summary>
     public static unsafe nint Address(Tensor t) => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(

@@ -26,17 +26,23 @@ internal static class Lanes
 
     /// <summary>e = exp(-|x|) and d = 1 - e (accurate near 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<T> E, Vector<T> D) Decay<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public static (Vector<T> E, Vector<T> D) Decay<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        VectorMath.ExpDecay(Vector.Abs(x));
+
+    /// <summary>sigmoid(x) and its slope from e = exp(-|x|): with r = 1 / (1 + e), r above 0 and e r below; e r^2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector<T> Sigmoid, Vector<T> Slope) Sigmoid<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var a = Vector.Abs(x);
-        var e = VectorMath.Exp(-a);
-        return (e, VectorMath.OneMinusExp(a, e));
+        var (e, _) = Decay(x);
+        var r = Vector<T>.One / (Vector<T>.One + e);
+        var er = e * r;
+        return (Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<T>.Zero), r, er), er * r);
     }
 
     /// <summary>
-    /// sigmoid(x) and its slope, tanh(x) and its slope, from e = exp(-|x|) and d = 1 - e: with r = 1 / (1 + e),
-    /// sigmoid is r above 0 and e r below, its slope e r^2 either way; with q = 1 / (1 + e^2), tanh(|x|) = d (1 + e) q
-    /// and 1 - tanh^2 = 4 e^2 q^2, neither of which cancels (1 - tanh^2 would, where tanh saturates).
+    /// sigmoid(x) and its slope, tanh(x) and its slope, from e = exp(-|x|) and d = 1 - e: sigmoid as in
+    /// <see cref="Sigmoid{T}"/>; with q = 1 / (1 + e^2), tanh(|x|) = d (1 + e) q and 1 - tanh^2 = 4 e^2 q^2, neither of
+    /// which cancels (1 - tanh^2 would, where tanh saturates). One division gives both reciprocals.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector<T> Sigmoid, Vector<T> SigmoidSlope, Vector<T> Tanh, Vector<T> TanhSlope) SigmoidTanh<T>(Vector<T> x)
@@ -44,11 +50,13 @@ internal static class Lanes
     {
         var (e, d) = Decay(x);
         var one = Vector<T>.One;
-        var r = one / (one + e);
+        var (onePlusE, onePlusE2) = (one + e, e * e + one);
+        var both = one / (onePlusE * onePlusE2);
+        var r = onePlusE2 * both;
+        var q = onePlusE * both;
         var er = e * r;
         var sigmoid = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<T>.Zero), r, er);
-        var q = one / (e * e + one);
-        var tanh = d * (one + e) * q;
+        var tanh = d * onePlusE * q;
         var eq = e * q;
         var tanhSlope = (eq + eq) * (eq + eq);
         return (sigmoid, er * r, Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), -tanh, tanh), tanhSlope);
@@ -91,7 +99,7 @@ internal struct SigmoidRampTerms : IRegisterTerms
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (sigmoid, _, _, _) = Lanes.SigmoidTanh(x);
+        var (sigmoid, _) = Lanes.Sigmoid(x);
         return w.W0 * sigmoid + w.W1 * Ramp(x, beta, out _);
     }
 
@@ -99,7 +107,7 @@ internal struct SigmoidRampTerms : IRegisterTerms
     public static Vector<T> Gradient<T>(Vector<T> x, Vector<T> beta, in Weights<T> w, Vector<T> g, out Weights<T> wGrad,
         out Vector<T> betaGrad) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (sigmoid, sigmoidSlope, _, _) = Lanes.SigmoidTanh(x);
+        var (sigmoid, sigmoidSlope) = Lanes.Sigmoid(x);
         var ramp = Ramp(x, beta, out var inside);
         wGrad = new(g * sigmoid, g * ramp, default);
         // Inside the ramp's window the ramp has slope beta in x and x in beta.

@@ -41,28 +41,40 @@ internal static class VectorMath
     }
 
     /// <summary>
-    /// exp(x): in float32 our own (Cephes' expf: x = n ln2 + r, a degree-6 polynomial for exp(r), 2^n from the
-    /// exponent bits; within 2 ulp of <see cref="Math.Exp"/> on [-87.3, 88.3], where the result is a normal float;
-    /// 0 below, exp(88.3) above, NaN kept), in float64 .NET's at full precision.
+    /// e = exp(-a) and d = 1 - exp(-a) for a &gt;= 0, NaN kept. In float32 our own: Cephes' expf reduction
+    /// -a = n ln2 + r with |r| &lt;= ln2 / 2 and its polynomial for m = exp(r) - 1; with s = 2^n from the exponent
+    /// bits, e = s + s m and d = (1 - s) - s m. Where n = 0 (a &lt; 0.35) d is -m and keeps its relative precision
+    /// near 0, where 1 - e would cancel; elsewhere 1 - s &gt;= 1/2 and nothing cancels. Both are within a few ulp of
+    /// the exact values; e is 0 below exp(-87.3), where it would leave the normal floats. In float64 .NET's exp, and
+    /// below a = 0.01 the Taylor series of d (within 2e-14 relative).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Exp<T>(Vector<T> x) where T : unmanaged
+    public static (Vector<T> E, Vector<T> D) ExpDecay<T>(Vector<T> a) where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) return Exp(x.As<T, float>()).As<float, T>();
-        if (typeof(T) == typeof(double)) return Vector.Exp(x.As<T, double>()).As<double, T>();
+        if (typeof(T) == typeof(float))
+        {
+            var (e, d) = ExpDecay(a.As<T, float>());
+            return (e.As<float, T>(), d.As<float, T>());
+        }
+        if (typeof(T) == typeof(double))
+        {
+            var (e, d) = ExpDecay(a.As<T, double>());
+            return (e.As<double, T>(), d.As<double, T>());
+        }
         throw new NotSupportedException(typeof(T).Name);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Exp(Vector<float> x)
+    private static (Vector<float> E, Vector<float> D) ExpDecay(Vector<float> a)
     {
-        // Selects rather than Min/Max, so that NaN passes through every step.
         var low = new Vector<float>(-87.3f);
-        var high = new Vector<float>(88.3f);
-        var underflow = Vector.LessThan(x, low);
+        var x = -a;
+        var underflow = Vector.LessThan(x, low);        // a select, not Max, so that NaN passes through
         x = Vector.ConditionalSelect(underflow, low, x);
-        x = Vector.ConditionalSelect(Vector.GreaterThan(x, high), high, x);
-        var n = RoundToInteger(x * new Vector<float>(1.44269504088896341f));
+        // Adding 1.5 * 2^23 rounds x log2(e) to the integer n and leaves n in the low bits of t.
+        var magic = new Vector<float>(12582912f);
+        var t = Vector.FusedMultiplyAdd(x, new Vector<float>(1.44269504088896341f), magic);
+        var n = t - magic;
         var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693359375f), x);
         r = Vector.FusedMultiplyAdd(n, new Vector<float>(2.12194440e-4f), r);
         var p = new Vector<float>(1.9875691500e-4f);
@@ -71,44 +83,20 @@ internal static class VectorMath
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(4.1665795894e-2f));
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.6666665459e-1f));
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(5.0000001201e-1f));
-        p = Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One;
-        var scale = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23).As<int, float>();
-        return Vector.ConditionalSelect(underflow, Vector<float>.Zero, p * scale);
-    }
-
-    /// <summary>
-    /// <c>1 - exp(-a)</c> for a &gt;= 0, given <paramref name="e"/> = exp(-a): the subtraction where it is exact
-    /// enough, the Taylor series to a^9 below a = 0.5 (float32) or 0.01 (float64), where it would cancel: within a
-    /// few ulp relative in float32 and 2e-14 in float64, where the composed ops use libtorch's <c>expm1</c>. tanh and the ELU terms of the
-    /// register kernels are built on it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> OneMinusExp<T>(Vector<T> a, Vector<T> e) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) return OneMinusExp(a.As<T, float>(), e.As<T, float>()).As<float, T>();
-        if (typeof(T) == typeof(double)) return OneMinusExp(a.As<T, double>(), e.As<T, double>()).As<double, T>();
-        throw new NotSupportedException(typeof(T).Name);
-    }
-
-    // a (1 - a/2 (1 - a/3 (1 - ... a/9))) as a polynomial by Horner's rule, in each precision.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> OneMinusExp(Vector<float> a, Vector<float> e)
-    {
-        var p = new Vector<float>(1f / 362880);
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(-1f / 40320));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(1f / 5040));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(-1f / 720));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(1f / 120));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(-1f / 24));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(1f / 6));
-        p = Vector.FusedMultiplyAdd(p, a, new Vector<float>(-0.5f));
-        p = Vector.FusedMultiplyAdd(p, a, Vector<float>.One) * a;
-        return Vector.ConditionalSelect(Vector.LessThan(a, new Vector<float>(0.5f)), p, Vector<float>.One - e);
+        var m = Vector.FusedMultiplyAdd(p, r * r, r);
+        // 2^n: move n + 127 from t's low bits into the exponent field.
+        var s = Vector.ShiftLeft(t.As<float, int>() - new Vector<int>(0x4B400000 - 127), 23).As<int, float>();
+        var sm = s * m;
+        var e = Vector.ConditionalSelect(underflow, Vector<float>.Zero, s + sm);
+        var d = Vector.ConditionalSelect(underflow, Vector<float>.One, Vector<float>.One - s - sm);
+        return (e, d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> OneMinusExp(Vector<double> a, Vector<double> e)
+    private static (Vector<double> E, Vector<double> D) ExpDecay(Vector<double> a)
     {
+        var e = Vector.Exp(-a);
+        // a (1 - a/2 (1 - a/3 (1 - ... a/9))) by Horner's rule
         var p = new Vector<double>(1.0 / 362880);
         p = Vector.FusedMultiplyAdd(p, a, new Vector<double>(-1.0 / 40320));
         p = Vector.FusedMultiplyAdd(p, a, new Vector<double>(1.0 / 5040));
@@ -118,7 +106,7 @@ internal static class VectorMath
         p = Vector.FusedMultiplyAdd(p, a, new Vector<double>(1.0 / 6));
         p = Vector.FusedMultiplyAdd(p, a, new Vector<double>(-0.5));
         p = Vector.FusedMultiplyAdd(p, a, Vector<double>.One) * a;
-        return Vector.ConditionalSelect(Vector.LessThan(a, new Vector<double>(0.01)), p, Vector<double>.One - e);
+        return (e, Vector.ConditionalSelect(Vector.LessThan(a, new Vector<double>(0.01)), p, Vector<double>.One - e));
     }
 
     // Cephes sinf/cosf: q = round(x 2/pi), r = x - q pi/2 in three parts (exact products for |q| < 2^15), a

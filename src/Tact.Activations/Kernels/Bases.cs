@@ -5,55 +5,6 @@ using Tact.Activations.Families.BasisExpansion;
 namespace Tact.Activations.Kernels;
 
 /// <summary>
-/// Fourier terms sin(k omega x), cos(k omega x) for k = 1..K, then x and 1 if asked: one sin/cos, then the
-/// angle-addition recurrence. Slopes come from the same values.
-/// </summary>
-internal sealed class FourierKernelBasis(int terms, double omega, bool linear, bool constant) : SpanBasis
-{
-    public override int Count => 2 * terms + (linear ? 1 : 0) + (constant ? 1 : 0);
-
-    public override int WorkRows => 2;
-
-    public override void Values<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, Span<T> values, Span<T> work)
-    {
-        int n = x.Length;
-        Span<T> angle = Row(work, 0, n), minusSin = Row(work, 1, n);
-        TensorPrimitives.Multiply(x, T.CreateTruncating(omega), angle);
-        Span<T> sin1 = Row(values, 0, n), cos1 = Row(values, 1, n);
-        VectorMath.SinCos<T>(angle, sin1, cos1);        // one range reduction for both
-        TensorPrimitives.Negate<T>(sin1, minusSin);
-        for (int k = 1; k < terms; k++)
-        {
-            // sin((k+1)a) = sin(ka) cos(a) + cos(ka) sin(a); cos((k+1)a) = cos(ka) cos(a) - sin(ka) sin(a)
-            ReadOnlySpan<T> sin = Row(values, 2 * k - 2, n), cos = Row(values, 2 * k - 1, n);
-            Span<T> nextSin = Row(values, 2 * k, n), nextCos = Row(values, 2 * k + 1, n);
-            TensorPrimitives.Multiply(sin, cos1, nextSin);
-            TensorPrimitives.MultiplyAdd(cos, sin1, nextSin, nextSin);
-            TensorPrimitives.Multiply(cos, cos1, nextCos);
-            TensorPrimitives.MultiplyAdd(sin, minusSin, nextCos, nextCos);
-        }
-        int row = 2 * terms;
-        if (linear) x.CopyTo(Row(values, row++, n));
-        if (constant) Row(values, row, n).Fill(T.One);
-    }
-
-    public override void Slopes<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> beta, ReadOnlySpan<T> values, Span<T> slopes,
-        Span<T> betaSlopes, Span<T> work)
-    {
-        int n = x.Length;
-        for (int k = 1; k <= terms; k++)
-        {
-            T frequency = T.CreateTruncating(k * omega);
-            TensorPrimitives.Multiply(Row(values, 2 * k - 1, n), frequency, Row(slopes, 2 * k - 2, n));   // (sin)' = k omega cos
-            TensorPrimitives.Multiply(Row(values, 2 * k - 2, n), -frequency, Row(slopes, 2 * k - 1, n));  // (cos)' = -k omega sin
-        }
-        int row = 2 * terms;
-        if (linear) Row(slopes, row++, n).Fill(T.One);
-        if (constant) Row(slopes, row, n).Clear();
-    }
-}
-
-/// <summary>
 /// Polynomials P_0..P_d of u = clamp(x, -1, 1) or tanh(x), by the family's three-term recurrence; slopes by the
 /// recurrence of the derivatives, times du/dx.
 /// </summary>

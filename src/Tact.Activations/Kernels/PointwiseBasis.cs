@@ -36,7 +36,8 @@ internal abstract class PointwiseBasis
 
 /// <summary>
 /// One segment of the combination kernel: its inputs, each element's weights w_k (rows <see cref="Stride"/> apart) and
-/// beta, and in backward the running per-element sums of the parameter gradients (the same row layout).
+/// beta, and in backward the running per-element sums of the parameter gradients (the same row layout). Its length is
+/// a whole number of <see cref="System.Numerics.Vector{T}"/>s (the kernel pads a ragged segment with zeros).
 /// </summary>
 internal readonly ref struct Segment<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> beta, int stride,
     Span<T> sumW = default, Span<T> sumBeta = default)

@@ -35,7 +35,7 @@ internal interface IRegisterTerms
 /// <summary>
 /// A <see cref="PointwiseBasis"/> that runs its terms in one loop over a segment: each vector of inputs is loaded
 /// once, every term and its slope stay in registers, and the results are written once (the span-based form makes a
-/// pass per term and per step). A tail shorter than a vector is zero-padded, so it runs the same code.
+/// pass per term and per step).
 /// </summary>
 internal sealed class RegisterBasis<TTerms> : PointwiseBasis where TTerms : struct, IRegisterTerms
 {
@@ -73,17 +73,14 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Forward(in Segment<T> s, Span<T> y)
     {
-        int n = s.Length, i = 0;
-        for (; i + Width <= n; i += Width)
+        for (int i = 0; i < s.Length; i += Width)
             TTerms.Value(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i)).StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)i);
-        if (i < n) ForwardTail(s, y, i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Backward(in Segment<T> s, ReadOnlySpan<T> g, Span<T> gx)
     {
-        int n = s.Length, i = 0;
-        for (; i + Width <= n; i += Width)
+        for (int i = 0; i < s.Length; i += Width)
         {
             var dx = TTerms.Gradient(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i), Load(g, i), out var wGrad, out var betaGrad);
             dx.StoreUnsafe(ref MemoryMarshal.GetReference(gx), (nuint)i);
@@ -92,27 +89,6 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
             if (TTerms.Count > 2) AddInto(s.SumW(2), i, wGrad.W2);
             if (TTerms.HasBeta) AddInto(s.SumBeta, i, betaGrad);
         }
-        if (i < n) BackwardTail(s, g, gx, i);
-    }
-
-    // The last n - i < Width elements, zero-padded to a vector: a zero gradient adds nothing to the sums.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ForwardTail(in Segment<T> s, Span<T> y, int i)
-    {
-        var w = new Weights<T>(Pad(s.W(0), i), TTerms.Count > 1 ? Pad(s.W(1), i) : default, TTerms.Count > 2 ? Pad(s.W(2), i) : default);
-        Unpad(TTerms.Value(Pad(s.X, i), TTerms.HasBeta ? Pad(s.Beta, i) : default, w), y, i);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void BackwardTail(in Segment<T> s, ReadOnlySpan<T> g, Span<T> gx, int i)
-    {
-        var w = new Weights<T>(Pad(s.W(0), i), TTerms.Count > 1 ? Pad(s.W(1), i) : default, TTerms.Count > 2 ? Pad(s.W(2), i) : default);
-        var dx = TTerms.Gradient(Pad(s.X, i), TTerms.HasBeta ? Pad(s.Beta, i) : default, w, Pad(g, i), out var wGrad, out var betaGrad);
-        Unpad(dx, gx, i);
-        Unpad(Pad(s.SumW(0), i) + wGrad.W0, s.SumW(0), i);
-        if (TTerms.Count > 1) Unpad(Pad(s.SumW(1), i) + wGrad.W1, s.SumW(1), i);
-        if (TTerms.Count > 2) Unpad(Pad(s.SumW(2), i) + wGrad.W2, s.SumW(2), i);
-        if (TTerms.HasBeta) Unpad(Pad(s.SumBeta, i) + betaGrad, s.SumBeta, i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -130,20 +106,5 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
     {
         ref T at = ref MemoryMarshal.GetReference(sums);
         (Vector.LoadUnsafe(ref at, (nuint)i) + v).StoreUnsafe(ref at, (nuint)i);
-    }
-
-    private static Vector<T> Pad(ReadOnlySpan<T> span, int i)
-    {
-        Span<T> buffer = stackalloc T[Width];
-        buffer.Clear();
-        span[i..].CopyTo(buffer);
-        return Vector.LoadUnsafe(ref MemoryMarshal.GetReference(buffer));
-    }
-
-    private static void Unpad(Vector<T> v, Span<T> dest, int i)
-    {
-        Span<T> buffer = stackalloc T[Width];
-        v.StoreUnsafe(ref MemoryMarshal.GetReference(buffer));
-        buffer[..(dest.Length - i)].CopyTo(dest[i..]);
     }
 }

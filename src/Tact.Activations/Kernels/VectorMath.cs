@@ -4,25 +4,13 @@ using System.Runtime.CompilerServices;
 namespace Tact.Activations.Kernels;
 
 /// <summary>
-/// sin and cos of one <see cref="Vector{T}"/> from one range reduction, for the Fourier kernel. In float32 they are
-/// our own (Cephes' minimax polynomials after a Cody-Waite reduction, a few ulp): .NET's vectorised Sin plus Cos cost
-/// about four times as much here. In float64 they are .NET's, at full precision (the 1e-10 agreement tests need it).
+/// The transcendental functions of the register kernels, a <see cref="Vector{T}"/> at a time: sin and cos from one
+/// range reduction (Fourier terms), exp(-a) with 1 - exp(-a) (sigmoid, tanh and the ELU terms). In float32 they are
+/// our own, a few ulp from the exact values (.NET's vectorised Sin plus Cos cost about four times as much here, and
+/// its Exp works in double); in float64 they are .NET's, at full precision, where the 1e-10 agreement tests need it.
 /// </summary>
 internal static class VectorMath
 {
-    /// <summary>sin and cos of every element of <paramref name="x"/>, a vector at a time (the tail element-wise).</summary>
-    public static void SinCos<T>(ReadOnlySpan<T> x, Span<T> sin, Span<T> cos) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0, width = Vector<T>.Count;
-        for (; i + width <= x.Length; i += width)
-        {
-            var (s, c) = SinCos(Vector.LoadUnsafe(in x[i]));
-            s.StoreUnsafe(ref sin[i]);
-            c.StoreUnsafe(ref cos[i]);
-        }
-        for (; i < x.Length; i++) (sin[i], cos[i]) = T.SinCos(x[i]);
-    }
-
     /// <summary>sin(x) and cos(x) from one range reduction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector<T> Sin, Vector<T> Cos) SinCos<T>(Vector<T> x) where T : unmanaged
@@ -39,6 +27,22 @@ internal static class VectorMath
         }
         throw new NotSupportedException(typeof(T).Name);
     }
+
+    /// <summary>
+    /// sin(x) and cos(x) for |x| &lt; 8192, which the caller has checked: in float32 the polynomials alone, without the
+    /// test for large arguments and the call it may make (a call in a loop makes the JIT keep the loop's vectors on
+    /// the stack); in float64 the same as <see cref="SinCos{T}(Vector{T})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector<T> Sin, Vector<T> Cos) SinCosOfSmall<T>(Vector<T> x) where T : unmanaged
+    {
+        if (typeof(T) != typeof(float)) return SinCos(x);
+        var (s, c) = SinCosReduced(x.As<T, float>());
+        return (s.As<float, T>(), c.As<float, T>());
+    }
+
+    /// <summary>The largest |x| that <see cref="SinCosOfSmall{T}"/> takes.</summary>
+    public const float SmallAngle = 8192f;
 
     /// <summary>
     /// e = exp(-a) and d = 1 - exp(-a) for a &gt;= 0, NaN kept. In float32 our own: Cephes' expf reduction
@@ -115,7 +119,13 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector<float> Sin, Vector<float> Cos) SinCos(Vector<float> x)
     {
-        if (Vector.GreaterThanAny(Vector.Abs(x), new Vector<float>(8192f))) return (Vector.Sin(x), Vector.Cos(x));
+        if (Vector.GreaterThanAny(Vector.Abs(x), new Vector<float>(SmallAngle))) return (Vector.Sin(x), Vector.Cos(x));
+        return SinCosReduced(x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<float> Sin, Vector<float> Cos) SinCosReduced(Vector<float> x)
+    {
         var q = RoundToInteger(x * new Vector<float>(0.636619772367581343f));
         var r = Vector.FusedMultiplyAdd(q, new Vector<float>(-1.5703125f), x);
         r = Vector.FusedMultiplyAdd(q, new Vector<float>(-4.837512969970703125e-4f), r);

@@ -17,6 +17,8 @@ public class FusedCombinationTests
         "vnn(per=layer, basis=fourier, terms=3, omega=0.7, linear=false, constant=false)",
         "vnn(per=neuron, basis=poly, degree=5)",
         "vnn(per=neuron, basis=chebyshev, degree=6, squash=clamp)",
+        "vnn(per=neuron, basis=chebyshev, degree=5)",
+        "vnn(per=layer, basis=chebyshev, degree=1)",
         "vnn(per=layer, basis=legendre, degree=5)",
         "vnn(per=neuron, basis=legendre, degree=4, squash=clamp)",
         "vnn(per=neuron, basis=gaussian, centers=5, low=-2, high=2)",
@@ -81,6 +83,8 @@ public class FusedCombinationTests
     {
         var specs = RegisterFamilies();
         specs.Add("vnn(per=neuron, basis=fourier, terms=8)");
+        specs.Add("vnn(per=neuron, basis=chebyshev, degree=5)");
+        specs.Add("vnn(per=neuron, basis=gaussian, centers=8)");
         return specs;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using TorchSharp;
@@ -54,18 +55,28 @@ internal sealed class TriDiagonalTmafFunction : torch.autograd.SingleTensorFunct
     }
 }
 
-/// <summary>The loops of <see cref="TriDiagonalTmafFunction"/>, generic over float and double.</summary>
+/// <summary>
+/// The loops of <see cref="TriDiagonalTmafFunction"/>, generic over float and double. A chunk is a range of features
+/// walked down every sample (per neuron: the chunk owns those features' table rows) or a range of samples with every
+/// feature (per layer: each chunk sums into tables of its own). For each sample the chunk's features are one
+/// contiguous run of the input; the intervals of the whole run come first (eight float32 elements at a time where
+/// <see cref="TypedGrid{T}.Intervals"/> can, and once for all three tables when they share their breakpoints), then
+/// one pass combines them.
+/// </summary>
 internal static class TriDiagonalTmafKernel
 {
     /// <summary>Where each table's rows start; a table of one row is shared by every feature.</summary>
     private readonly unsafe struct Rows<T>(Tensor diagonal, Tensor lower, Tensor upper, int width)
         where T : unmanaged
     {
-        private readonly T* _diagonal = (T*)KernelLayout.Address(diagonal);
-        private readonly T* _lower = (T*)KernelLayout.Address(lower);
-        private readonly T* _upper = (T*)KernelLayout.Address(upper);
         private readonly bool _sharedDiagonal = diagonal.shape[0] == 1;
         private readonly bool _sharedOff = lower.shape[0] == 1;
+
+        public T* DiagonalTable { get; } = (T*)KernelLayout.Address(diagonal);
+
+        public T* LowerTable { get; } = (T*)KernelLayout.Address(lower);
+
+        public T* UpperTable { get; } = (T*)KernelLayout.Address(upper);
 
         /// <summary>Row of the table's flat index: the diagonal of feature f.</summary>
         public int Diagonal(int f) => (_sharedDiagonal ? 0 : f) * width;
@@ -75,69 +86,171 @@ internal static class TriDiagonalTmafKernel
 
         /// <summary>beta_(f-1), what feature f adds to feature f - 1 (f &gt; 0).</summary>
         public int Upper(int f) => (_sharedOff ? 0 : f - 1) * width;
-
-        public T* DiagonalTable => _diagonal;
-        public T* LowerTable => _lower;
-        public T* UpperTable => _upper;
     }
 
-    /// <summary>The work on one plane: the <c>Inner</c> elements of sample n, feature f.</summary>
-    private interface IPlane
+    /// <summary>The three grids in the input's precision, and whether they are one grid.</summary>
+    private readonly struct Grids<T>(TriDiagonalGrids grids) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        void Run(long n, int f, int chunk);
-    }
+        public TypedGrid<T> Diagonal { get; } = new(grids.Diagonal);
 
-    /// <summary>
-    /// Runs <paramref name="body"/> on every plane, split into <see cref="ChunkCount"/> chunks: per neuron (one table
-    /// row per feature) by ranges of features walked down every sample, so a chunk owns its features' rows; per layer
-    /// by ranges of (sample, feature) planes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForPlanes<TPlane>(KernelLayout layout, bool byFeature, TPlane body) where TPlane : struct, IPlane
-    {
-        long units = Units(layout, byFeature);
-        int chunks = ChunkCount(layout, byFeature);
-        KernelLayout.Run(chunks, c => RunChunk(layout, byFeature, body, c, KernelLayout.Chunk(units, c, chunks)));
-    }
+        public TypedGrid<T> Lower { get; } = new(grids.Lower);
 
-    private static long Units(KernelLayout layout, bool byFeature) => byFeature ? layout.Features : layout.Outer * layout.Features;
+        public TypedGrid<T> Upper { get; } = new(grids.Upper);
 
-    /// <summary>The number of chunks <see cref="ForPlanes"/> uses, for sizing per-chunk partial sums.</summary>
-    private static int ChunkCount(KernelLayout layout, bool byFeature) => layout.Chunks(Units(layout, byFeature), get_num_threads());
+        public bool Shared { get; } = Same(grids.Diagonal, grids.Lower) && Same(grids.Diagonal, grids.Upper);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunChunk<TPlane>(KernelLayout layout, bool byFeature, TPlane body, int c, (long Start, long End) range)
-        where TPlane : struct, IPlane
-    {
-        if (byFeature)
+        /// <summary>
+        /// Writes the intervals of a run in each grid into <paramref name="buffer"/> and returns where the lower and
+        /// upper ones start (the diagonal's at 0); when the grids are one, they are computed once and all start at 0.
+        /// </summary>
+        public (int Lower, int Upper) Intervals(ReadOnlySpan<T> x, int[] buffer)
         {
-            for (long n = 0; n < layout.Outer; n++)
-                for (long f = range.Start; f < range.End; f++) body.Run(n, (int)f, c);
-            return;
+            Diagonal.Intervals(x, buffer.AsSpan(0, x.Length));
+            if (Shared) return (0, 0);
+            Lower.Intervals(x, buffer.AsSpan(x.Length, x.Length));
+            Upper.Intervals(x, buffer.AsSpan(2 * x.Length, x.Length));
+            return (x.Length, 2 * x.Length);
         }
-        for (long p = range.Start; p < range.End; p++) body.Run(p / layout.Features, (int)(p % layout.Features), c);
+
+        private static bool Same(BucketGrid a, BucketGrid b) =>
+            ReferenceEquals(a, b) || a.Breakpoints.AsSpan().SequenceEqual(b.Breakpoints);
     }
 
-    public static void Forward<T>(Tensor x, Tensor diagonal, Tensor lower, Tensor upper, Tensor y,
+    /// <summary>The chunks: (samples, features) ranges; per neuron by features, per layer by samples.</summary>
+    private readonly record struct Split(KernelLayout Layout, bool ByFeature, int Chunks)
+    {
+        public static Split Of(KernelLayout layout, bool byFeature) =>
+            new(layout, byFeature, layout.Chunks(byFeature ? layout.Features : layout.Outer, get_num_threads()));
+
+        public ((long Start, long End) Samples, (long Start, long End) Features) Ranges(int c) => ByFeature
+            ? ((0, Layout.Outer), KernelLayout.Chunk(Layout.Features, c, Chunks))
+            : (KernelLayout.Chunk(Layout.Outer, c, Chunks), (0, Layout.Features));
+    }
+
+    public static unsafe void Forward<T>(Tensor x, Tensor diagonal, Tensor lower, Tensor upper, Tensor y,
         TriDiagonalGrids grids) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var layout = KernelLayout.Of(x);
-        ForPlanes(layout, diagonal.shape[0] > 1, new ForwardPlane<T>(layout, grids, new Rows<T>(diagonal, lower, upper,
-            grids.Diagonal.Count + 1), x, y));
+        var split = Split.Of(layout, diagonal.shape[0] > 1);
+        var rows = new Rows<T>(diagonal, lower, upper, grids.Diagonal.Count + 1);
+        var typed = new Grids<T>(grids);
+        T* px = (T*)KernelLayout.Address(x), py = (T*)KernelLayout.Address(y);
+        KernelLayout.Run(split.Chunks, c =>
+        {
+            var (samples, features) = split.Ranges(c);
+            // The run reaches one feature beyond the chunk on each side: y_f reads its neighbours' intervals.
+            int lo = (int)Math.Max(features.Start - 1, 0), hi = (int)Math.Min(features.End + 1, layout.Features);
+            int length = (int)((hi - lo) * layout.Inner);
+            var k = ArrayPool<int>.Shared.Rent(3 * length);
+            try
+            {
+                for (long n = samples.Start; n < samples.End; n++)
+                {
+                    T* run = px + (n * layout.Features + lo) * layout.Inner;
+                    var (lowerAt, upperAt) = typed.Intervals(new ReadOnlySpan<T>(run, length), k);
+                    Span<int> kd = k.AsSpan(0, length), kl = k.AsSpan(lowerAt, length), ku = k.AsSpan(upperAt, length);
+                    if (layout.Inner == 1)
+                    {
+                        fixed (int* d = kd, l = kl, u = ku)
+                            ForwardRow(layout, rows, features, lo, run, py + n * layout.Features, d, l, u);
+                        continue;
+                    }
+                    for (int f = (int)features.Start; f < features.End; f++)
+                        ForwardFeature(layout, rows, f, lo, run, py + (n * layout.Features + f) * layout.Inner, kd, kl, ku);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(k);
+            }
+        });
     }
 
-    public static void Backward<T>(Tensor x, Tensor diagonal, Tensor lower, Tensor upper, Tensor g, Tensor gx,
+    // The same for [N, F] input (Inner = 1), where a loop per feature would run once: one loop over the features.
+    // run starts at feature lo, the row of outputs y at feature 0; the intervals are the run's.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ForwardRow<T>(KernelLayout layout, Rows<T> rows, (long Start, long End) features, int lo,
+        T* run, T* y, int* kd, int* kl, int* ku) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T* d = rows.DiagonalTable, l = rows.LowerTable, u = rows.UpperTable;
+        int last = layout.Features - 1;
+        for (int f = (int)features.Start; f < features.End; f++)
+        {
+            int e = f - lo;
+            T sum = d[rows.Diagonal(f) + kd[e]] * run[e];
+            if (f > 0) sum += l[rows.Lower(f - 1) + kl[e - 1]] * run[e - 1];
+            if (f < last) sum += u[rows.Upper(f + 1) + ku[e + 1]] * run[e + 1];
+            y[f] = sum;
+        }
+    }
+
+    // y_f = alpha_f(x_f) x_f + gamma_(f-1)(x_(f-1)) x_(f-1) + beta_f(x_(f+1)) x_(f+1) over the Inner elements of feature f.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ForwardFeature<T>(KernelLayout layout, Rows<T> rows, int f, int lo, T* run, T* ys,
+        ReadOnlySpan<int> kd, ReadOnlySpan<int> kl, ReadOnlySpan<int> ku) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int inner = (int)layout.Inner, at = (f - lo) * inner;
+        T* xs = run + at;
+        T* d = rows.DiagonalTable + rows.Diagonal(f);
+        for (int i = 0; i < inner; i++) ys[i] = d[kd[at + i]] * xs[i];
+        if (f > 0)
+        {
+            T* l = rows.LowerTable + rows.Lower(f - 1);
+            for (int i = 0, e = at - inner; i < inner; i++, e++) ys[i] += l[kl[e]] * run[e];
+        }
+        if (f < layout.Features - 1)
+        {
+            T* u = rows.UpperTable + rows.Upper(f + 1);
+            for (int i = 0, e = at + inner; i < inner; i++, e++) ys[i] += u[ku[e]] * run[e];
+        }
+    }
+
+    public static unsafe void Backward<T>(Tensor x, Tensor diagonal, Tensor lower, Tensor upper, Tensor g, Tensor gx,
         Tensor[] gradients, TriDiagonalGrids grids) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var layout = KernelLayout.Of(x);
-        bool byFeature = diagonal.shape[0] > 1;
+        var split = Split.Of(layout, diagonal.shape[0] > 1);
+        var rows = new Rows<T>(diagonal, lower, upper, grids.Diagonal.Count + 1);
+        var typed = new Grids<T>(grids);
+        T* px = (T*)KernelLayout.Address(x), pg = (T*)KernelLayout.Address(g), pgx = (T*)KernelLayout.Address(gx);
         // Per neuron every chunk writes only its own rows of one set of totals; per layer each chunk has its own.
-        var sums = new double[byFeature ? 1 : Math.Max(1, ChunkCount(layout, byFeature))][][];
+        var sums = new double[split.ByFeature ? 1 : Math.Max(1, split.Chunks)][][];
         var totals = gradients.Select(t => new PooledSums((int)t.numel())).ToArray();
         sums[0] = [.. totals.Select(t => t.Array)];
         for (int c = 1; c < sums.Length; c++) sums[c] = [.. gradients.Select(t => new double[t.numel()])];
-        ForPlanes(layout, byFeature, new BackwardPlane<T>(layout, grids, new Rows<T>(diagonal, lower, upper,
-            grids.Diagonal.Count + 1), x, g, gx, sums));
+        KernelLayout.Run(split.Chunks, c =>
+        {
+            var (samples, features) = split.Ranges(c);
+            var own = sums[sums.Length == 1 ? 0 : c];
+            int length = (int)((features.End - features.Start) * layout.Inner);
+            var k = ArrayPool<int>.Shared.Rent(3 * length);
+            try
+            {
+                for (long n = samples.Start; n < samples.End; n++)
+                {
+                    long first = (n * layout.Features + features.Start) * layout.Inner;
+                    var (lowerAt, upperAt) = typed.Intervals(new ReadOnlySpan<T>(px + first, length), k);
+                    Span<int> kd = k.AsSpan(0, length), kl = k.AsSpan(lowerAt, length), ku = k.AsSpan(upperAt, length);
+                    if (layout.Inner == 1)
+                    {
+                        fixed (int* d = kd, l = kl, u = ku)
+                            BackwardRow(layout, rows, features, px + first, pg + n * layout.Features, pgx + first, own, d, l, u);
+                        continue;
+                    }
+                    for (int f = (int)features.Start; f < features.End; f++)
+                    {
+                        long offset = (n * layout.Features + f) * layout.Inner;
+                        int at = (int)(offset - first);
+                        BackwardFeature(layout, rows, f, px + offset, pg + offset, pgx + offset, own,
+                            kd[at..], kl[at..], ku[at..]);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(k);
+            }
+        });
         for (int t = 0; t < gradients.Length; t++)
         {
             var total = sums[0][t];
@@ -148,83 +261,77 @@ internal static class TriDiagonalTmafKernel
         }
     }
 
-    /// <summary>y_f = alpha_f(x_f) x_f + gamma_(f-1)(x_(f-1)) x_(f-1) + beta_f(x_(f+1)) x_(f+1) on one plane.</summary>
-    private readonly unsafe struct ForwardPlane<T>(KernelLayout layout, TriDiagonalGrids grids, Rows<T> rows, Tensor x, Tensor y)
-        : IPlane where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    // The same for [N, F] input (Inner = 1), in one loop over the chunk's features: xs and gxs start at the chunk's
+    // first feature, the row of output gradients g at feature 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BackwardRow<T>(KernelLayout layout, Rows<T> rows, (long Start, long End) features, T* xs, T* g,
+        T* gxs, double[][] sums, int* kd, int* kl, int* ku) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        private readonly TypedGrid<T> _gd = new(grids.Diagonal), _gl = new(grids.Lower), _gu = new(grids.Upper);
-        private readonly T* _x = (T*)KernelLayout.Address(x), _y = (T*)KernelLayout.Address(y);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run(long n, int f, int chunk)
+        T* d = rows.DiagonalTable, l = rows.LowerTable, u = rows.UpperTable;
+        double[] sd = sums[0], sl = sums[1], su = sums[2];
+        int first = (int)features.Start, last = layout.Features - 1;
+        for (int f = first; f < features.End; f++)
         {
-            long inner = layout.Inner, offset = (n * layout.Features + f) * inner;
-            T* xs = _x + offset, ys = _y + offset;
-            T* d = rows.DiagonalTable + rows.Diagonal(f);
-            // y_f takes gamma_(f-1) of its left neighbour and beta_f of its right neighbour.
-            T* l = f > 0 ? rows.LowerTable + rows.Lower(f - 1) : null;
-            T* u = f < layout.Features - 1 ? rows.UpperTable + rows.Upper(f + 1) : null;
-            for (long i = 0; i < inner; i++)
+            int e = f - first;
+            double v = double.CreateTruncating(xs[e]);
+            int at = rows.Diagonal(f) + kd[e];
+            T sum = d[at] * g[f];
+            sd[at] += double.CreateTruncating(g[f]) * v;
+            if (f < last)
             {
-                T v = xs[i];
-                T sum = d[_gd.Interval(v)] * v;
-                if (l != null)
-                {
-                    T left = xs[i - inner];
-                    sum += l[_gl.Interval(left)] * left;
-                }
-                if (u != null)
-                {
-                    T right = xs[i + inner];
-                    sum += u[_gu.Interval(right)] * right;
-                }
-                ys[i] = sum;
+                at = rows.Lower(f) + kl[e];
+                sum += l[at] * g[f + 1];
+                sl[at] += double.CreateTruncating(g[f + 1]) * v;
             }
+            if (f > 0)
+            {
+                at = rows.Upper(f) + ku[e];
+                sum += u[at] * g[f - 1];
+                su[at] += double.CreateTruncating(g[f - 1]) * v;
+            }
+            gxs[e] = sum;
         }
     }
 
-    /// <summary>
-    /// On one plane of inputs x_f: dL/dx_f = alpha_f(x_f) g_f + gamma_f(x_f) g_(f+1) + beta_(f-1)(x_f) g_(f-1), and
-    /// g * x_f added to the entry of each table that x_f selected.
-    /// </summary>
-    private readonly unsafe struct BackwardPlane<T>(KernelLayout layout, TriDiagonalGrids grids, Rows<T> rows, Tensor x,
-        Tensor g, Tensor gx, double[][][] sums) : IPlane where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    // Over the Inner inputs of feature f: dL/dx_f = alpha_f(x_f) g_f + gamma_f(x_f) g_(f+1) + beta_(f-1)(x_f) g_(f-1),
+    // and g * x_f added to the entry of each table that x_f selected.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BackwardFeature<T>(KernelLayout layout, Rows<T> rows, int f, T* xs, T* gs, T* gxs,
+        double[][] sums, ReadOnlySpan<int> kd, ReadOnlySpan<int> kl, ReadOnlySpan<int> ku)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        private readonly TypedGrid<T> _gd = new(grids.Diagonal), _gl = new(grids.Lower), _gu = new(grids.Upper);
-        private readonly T* _x = (T*)KernelLayout.Address(x), _g = (T*)KernelLayout.Address(g), _gx = (T*)KernelLayout.Address(gx);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run(long n, int f, int chunk)
+        int inner = (int)layout.Inner;
+        int dRow = rows.Diagonal(f);
+        T* d = rows.DiagonalTable + dRow;
+        var sd = sums[0].AsSpan(dRow);
+        for (int i = 0; i < inner; i++)
         {
-            long inner = layout.Inner, offset = (n * layout.Features + f) * inner;
-            T* xs = _x + offset, gs = _g + offset, gxs = _gx + offset;
-            var own = sums[sums.Length == 1 ? 0 : chunk];
-            double[] sd = own[0], sl = own[1], su = own[2];
-            bool feedsRight = f < layout.Features - 1, feedsLeft = f > 0;
-            int dRow = rows.Diagonal(f), lRow = feedsRight ? rows.Lower(f) : 0, uRow = feedsLeft ? rows.Upper(f) : 0;
-            T* d = rows.DiagonalTable + dRow, l = rows.LowerTable + lRow, u = rows.UpperTable + uRow;
-            for (long i = 0; i < inner; i++)
+            int k = kd[i];
+            gxs[i] = d[k] * gs[i];
+            sd[k] += double.CreateTruncating(gs[i]) * double.CreateTruncating(xs[i]);
+        }
+        if (f < layout.Features - 1)
+        {
+            int lRow = rows.Lower(f);
+            T* l = rows.LowerTable + lRow, next = gs + inner;
+            var sl = sums[1].AsSpan(lRow);
+            for (int i = 0; i < inner; i++)
             {
-                T v = xs[i], grad = gs[i];
-                double vd = double.CreateTruncating(v);
-                int k = _gd.Interval(v);
-                T sum = d[k] * grad;
-                sd[dRow + k] += double.CreateTruncating(grad) * vd;
-                if (feedsRight)
-                {
-                    T next = gs[i + inner];
-                    k = _gl.Interval(v);
-                    sum += l[k] * next;
-                    sl[lRow + k] += double.CreateTruncating(next) * vd;
-                }
-                if (feedsLeft)
-                {
-                    T previous = gs[i - inner];
-                    k = _gu.Interval(v);
-                    sum += u[k] * previous;
-                    su[uRow + k] += double.CreateTruncating(previous) * vd;
-                }
-                gxs[i] = sum;
+                int k = kl[i];
+                gxs[i] += l[k] * next[i];
+                sl[k] += double.CreateTruncating(next[i]) * double.CreateTruncating(xs[i]);
+            }
+        }
+        if (f > 0)
+        {
+            int uRow = rows.Upper(f);
+            T* u = rows.UpperTable + uRow, previous = gs - inner;
+            var su = sums[2].AsSpan(uRow);
+            for (int i = 0; i < inner; i++)
+            {
+                int k = ku[i];
+                gxs[i] += u[k] * previous[i];
+                su[k] += double.CreateTruncating(previous[i]) * double.CreateTruncating(xs[i]);
             }
         }
     }

@@ -92,6 +92,34 @@ public class FlexibleTests
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], p[i], 12);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void TheLoopAndTheComposedProjectionAgree(int k)
+    {
+        random.manual_seed(k);
+        using var v = randn(200, k, float64) * 2;
+        using (no_grad()) v[0] = tensor(Enumerable.Repeat(0.3, k).ToArray(), float64);   // ties
+        using var composed = ActivationConstraints.ProjectRowsOntoSimplexComposed(v);
+        using var loop = ActivationConstraints.ProjectRowsOntoSimplex(v);
+        Assert.True(loop.allclose(composed, 1e-12, 1e-12), $"differ by {(loop - composed).abs().max().item<double>()}");
+        using var inPlace = v.to(float32);
+        ActivationConstraints.ProjectRowsOntoSimplexInPlace(inPlace);
+        Assert.True(inPlace.to(float64).allclose(composed, 1e-6, 1e-6));
+    }
+
+    [Fact]
+    public void ProjectingInPlaceInvalidatesAGraphThatSavedTheWeights()
+    {
+        // The loop writes through the tensor's memory; autograd must still see the change.
+        using var w = full(new long[] { 2, 2 }, 0.5, requires_grad: true);
+        using var x = ones(2, 2, requires_grad: true);
+        var y = (w * x).sum();                       // saves w for x's gradient
+        ActivationConstraints.ProjectRowsOntoSimplexInPlace(w);
+        Assert.ThrowsAny<Exception>(() => y.backward());
+    }
+
     [Fact]
     public void ARowWithNanProjectsToNanInsteadOfFailing()
     {

@@ -76,8 +76,7 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
     public void Project()
     {
         if (Constraint != SimplexConstraint.Project) return;
-        using var _ = no_grad();
-        alpha.copy_(ActivationConstraints.ProjectRowsOntoSimplex(alpha));
+        ActivationConstraints.ProjectRowsOntoSimplexInPlace(alpha);
     }
 
     /// <summary>The components for the fused CPU kernel, or null where there is none.</summary>

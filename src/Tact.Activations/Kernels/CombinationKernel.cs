@@ -70,9 +70,9 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
     // A segment's parameters and gradient sums (2 K rows) should stay in the first-level cache beside its data:
     // 512 elements for short combinations, fewer for many terms (128 for 8 Fourier pairs in float32).
     private const int MaxBlock = 512, MinBlock = 64, CacheBytes = 16384;
-    private readonly int _block;
     private const int FlushEvery = 64;      // blocks between moves of the gradient sums from T into double
 
+    private readonly int _block;
     private readonly PointwiseBasis _basis;
     private readonly KernelLayout _layout;
     private readonly int _k, _sets;

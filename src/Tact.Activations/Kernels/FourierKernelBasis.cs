@@ -131,13 +131,13 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
             for (int k = 1; k <= form.Terms; k += 2, row += 4 * stride)
             {
                 odd += frequency * (Vector.LoadUnsafe(ref w, row) * cosOdd - Vector.LoadUnsafe(ref w, row + stride) * sinOdd);
-                AddInto(ref sum, row, gi * sinOdd);
-                AddInto(ref sum, row + stride, gi * cosOdd);
+                Lanes.AddInto(ref sum, row, gi * sinOdd);
+                Lanes.AddInto(ref sum, row + stride, gi * cosOdd);
                 if (k == form.Terms) break;
                 even += (frequency + Vector<T>.One) *
                     (Vector.LoadUnsafe(ref w, row + 2 * stride) * cosEven - Vector.LoadUnsafe(ref w, row + 3 * stride) * sinEven);
-                AddInto(ref sum, row + 2 * stride, gi * sinEven);
-                AddInto(ref sum, row + 3 * stride, gi * cosEven);
+                Lanes.AddInto(ref sum, row + 2 * stride, gi * sinEven);
+                Lanes.AddInto(ref sum, row + 3 * stride, gi * cosEven);
                 frequency += two;
                 (sinOdd, cosOdd) = AddAngle(sinOdd, cosOdd, sin2, cos2);
                 (sinEven, cosEven) = AddAngle(sinEven, cosEven, sin2, cos2);
@@ -147,10 +147,10 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
             if (form.Linear)
             {
                 slope += Vector.LoadUnsafe(ref w, row);
-                AddInto(ref sum, row, gi * x);
+                Lanes.AddInto(ref sum, row, gi * x);
                 row += stride;
             }
-            if (form.Constant) AddInto(ref sum, row, gi);
+            if (form.Constant) Lanes.AddInto(ref sum, row, gi);
             (gi * slope).StoreUnsafe(ref gx0, (nuint)i);
         }
     }
@@ -167,7 +167,4 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector<T> Sin, Vector<T> Cos) AddAngle(Vector<T> sin, Vector<T> cos, Vector<T> sinB, Vector<T> cosB) =>
         (sin * cosB + cos * sinB, cos * cosB - sin * sinB);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(ref T sums, nuint at, Vector<T> v) => (Vector.LoadUnsafe(ref sums, at) + v).StoreUnsafe(ref sums, at);
 }

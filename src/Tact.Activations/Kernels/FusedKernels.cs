@@ -75,7 +75,6 @@ internal readonly record struct KernelLayout(long Outer, int Features, long Inne
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = get_num_threads() }, body);
     }
 
-
     /// <summary>The address of a contiguous CPU tensor's first element (its memory does not move).</summary>
     public static unsafe nint Address(Tensor t) => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(
         ref System.Runtime.InteropServices.MemoryMarshal.GetReference(t.bytes));

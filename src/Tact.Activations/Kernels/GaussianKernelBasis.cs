@@ -84,7 +84,7 @@ internal static class GaussianLoop<T> where T : unmanaged, IFloatingPointIeee754
                 var t = (x - new Vector<T>(centers[j])) * scale;
                 var bump = VectorMath.ExpDecay(t * t).E;
                 slope += Vector.LoadUnsafe(ref w, row) * t * bump;
-                (Vector.LoadUnsafe(ref sum, row) + gi * bump).StoreUnsafe(ref sum, row);
+                Lanes.AddInto(ref sum, row, gi * bump);
             }
             var minusTwo = -(Vector<T>.One + Vector<T>.One);
             (gi * slope * minusTwo * scale).StoreUnsafe(ref gx0, (nuint)i);

@@ -143,14 +143,14 @@ internal static class PolynomialLoop<T, TSquash> where T : unmanaged, IFloatingP
             ref T sum = ref Unsafe.Add(ref sum0, i);
             var gi = Vector.LoadUnsafe(ref g0, (nuint)i);
             var (u, du) = TSquash.Of(Vector.LoadUnsafe(ref x0, (nuint)i));
-            AddInto(ref sum, 0, gi);                                   // P_0 = 1
+            Lanes.AddInto(ref sum, 0, gi);                                   // P_0 = 1
             var slope = Vector<T>.Zero;                                // sum_m w_m P'_m(u)
             if (r.Degree > 0)
             {
                 var (before, current) = (Vector<T>.One, u);
                 var (slopeBefore, slopeCurrent) = (Vector<T>.Zero, Vector<T>.One);
                 slope = Vector.LoadUnsafe(ref w, stride);
-                AddInto(ref sum, stride, gi * u);
+                Lanes.AddInto(ref sum, stride, gi * u);
                 for (int m = 1; m < r.Degree; m++)
                 {
                     var (a, b, c) = (new Vector<T>(r.A[m]), new Vector<T>(r.B[m]), new Vector<T>(r.C[m]));
@@ -158,14 +158,11 @@ internal static class PolynomialLoop<T, TSquash> where T : unmanaged, IFloatingP
                     var slopeNext = (a * (current + u * slopeCurrent) - b * slopeBefore) * c;
                     nuint row = (nuint)(m + 1) * stride;
                     slope += Vector.LoadUnsafe(ref w, row) * slopeNext;
-                    AddInto(ref sum, row, gi * next);
+                    Lanes.AddInto(ref sum, row, gi * next);
                     (before, current, slopeBefore, slopeCurrent) = (current, next, slopeCurrent, slopeNext);
                 }
             }
             (gi * slope * du).StoreUnsafe(ref gx0, (nuint)i);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(ref T sums, nuint at, Vector<T> v) => (Vector.LoadUnsafe(ref sums, at) + v).StoreUnsafe(ref sums, at);
 }

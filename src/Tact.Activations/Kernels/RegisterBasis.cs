@@ -102,9 +102,5 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
     private static Vector<T> Load(ReadOnlySpan<T> span, int i) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(Span<T> sums, int i, Vector<T> v)
-    {
-        ref T at = ref MemoryMarshal.GetReference(sums);
-        (Vector.LoadUnsafe(ref at, (nuint)i) + v).StoreUnsafe(ref at, (nuint)i);
-    }
+    private static void AddInto(Span<T> sums, int i, Vector<T> v) => Lanes.AddInto(ref MemoryMarshal.GetReference(sums), (nuint)i, v);
 }

@@ -24,6 +24,11 @@ internal static class Lanes
     public static Vector<T> NonNegative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
 
+    /// <summary>Adds <paramref name="v"/> into the vector of running sums at <paramref name="sums"/> + <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto<T>(ref T sums, nuint at, Vector<T> v) where T : unmanaged =>
+        (Vector.LoadUnsafe(ref sums, at) + v).StoreUnsafe(ref sums, at);
+
     /// <summary>e = exp(-|x|) and d = 1 - e (accurate near 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector<T> E, Vector<T> D) Decay<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -135,10 +135,12 @@ public static class ActivationBench
 
     // Until the JIT has compiled the kernels' hot loops at full optimisation (tiered compilation starts them
     // unoptimised), for at least three calls and half a second, or one call that takes longer.
+    // At least three calls and half a second: tiered compilation replaces a method's first code only after it has run
+    // a while (a 2 ms training step run 50 times, 100 ms, still measured partly unoptimised code).
     private static void Warm(Func<double> measure)
     {
         double total = 0;
-        for (int i = 0; i < 50 && (i < 3 || total < 500); i++) total += measure();
+        for (int i = 0; i < 2000 && (i < 3 || total < 500); i++) total += measure();
     }
 
     // Alternating the two measurements exposes both to the same machine state; medians ignore outliers.

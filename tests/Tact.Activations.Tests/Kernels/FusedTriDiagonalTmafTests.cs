@@ -40,6 +40,27 @@ public class FusedTriDiagonalTmafTests
                 $"{names[i]} differ by {(fused[i] - reference[i]).abs().max().item<double>()}");
     }
 
+    public static TheoryData<string, long[]> Float32Cases() => FusedRun.Cases(
+        ["tmaf3(per=neuron)", "tmaf3(per=layer, grid=-5:5:0.1)"], [[6, 17], [100, 1100], [2, 17, 3, 5], [3, 40, 4, 4]]);
+
+    [Theory]
+    [MemberData(nameof(Float32Cases))]
+    public void Float32AgreesWithTheReference(string spec, long[] shape)
+    {
+        // float32 takes the vectorised intervals (runs of 8 and more); the table values are exact, so only the sums'
+        // rounding differs.
+        random.manual_seed(7);
+        using var module = Activations.Create(spec, (int)shape[1]);
+        using (no_grad())
+            foreach (var p in module.parameters()) p.add_(randn_like(p));
+        using var x = randn(shape) * 3;
+        using var grad = randn(shape);
+        var fused = FusedRun.Run(module, x, grad, fused: true);
+        var reference = FusedRun.Run(module, x, grad, fused: false);
+        for (int i = 0; i < fused.Count; i++)
+            Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4), $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
+    }
+
     [Fact]
     public void TheOffDiagonalsReceiveGradientsAndCoupleNeighbours()
     {

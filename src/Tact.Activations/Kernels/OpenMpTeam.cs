@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Tact.Activations.Kernels;
 
 /// <summary>
-/// Runs the kernels' chunks on libtorch's own intra-op threads (the OpenMP team of libtorch's libgomp), found through
-/// libtorch_cpu's exports. On two cores this matters: after each libtorch operation its OpenMP workers spin for a while
-/// before they sleep, so a kernel on .NET's thread pool right after one shares the cores with a spinning thread (a
-/// third of a kernel's time, measured). Inside libtorch's team the kernel's threads are the ones that were spinning.
+/// Runs the kernels' chunks on libtorch's own intra-op threads (the OpenMP team of libtorch's libgomp), found among
+/// the process's mapped libraries. On two cores this matters: after each libtorch operation its OpenMP workers spin
+/// for a while before they sleep, so a kernel on .NET's thread pool right after one shares the cores with a spinning
+/// thread (a quarter to a third of a kernel's time, measured). Inside libtorch's team the kernel's threads are the ones that were spinning.
 /// Where there is no libgomp (another build of libtorch) <see cref="TryRun"/> returns false and the caller uses
 /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.
 /// </summary>
@@ -18,29 +18,31 @@ internal static unsafe class OpenMpTeam
     {
         // libtorch loaded its libgomp (under a hashed name) as a private dependency: find the mapped file and open
         // it by its full path, which returns the loaded copy rather than loading another.
-        if (LoadedLibrary("libgomp") is { } path && NativeLibrary.TryLoad(path, out var gomp) &&
+        if (LibTorchsLibgomp() is { } path && NativeLibrary.TryLoad(path, out var gomp) &&
             NativeLibrary.TryGetExport(gomp, "GOMP_parallel", out var parallel))
             s_parallel = (delegate* unmanaged<delegate* unmanaged<nint, void>, nint, uint, uint, void>)parallel;
     }
 
-    // The path of a mapped shared library whose file name starts with prefix (Linux: /proc/self/maps), or null.
-    private static string? LoadedLibrary(string prefix)
+    // The mapped libgomp beside libtorch_cpu.so (another library may have brought its own), else any mapped libgomp,
+    // else null (Linux: /proc/self/maps).
+    private static string? LibTorchsLibgomp()
     {
+        List<string> files;
         try
         {
-            return File.ReadLines("/proc/self/maps")
-                .Select(line => line.IndexOf('/') is var at and >= 0 ? line[at..] : null)
-                .FirstOrDefault(file => file is not null && Path.GetFileName(file).StartsWith(prefix, StringComparison.Ordinal) &&
-                    file.Contains(".so", StringComparison.Ordinal));
+            files = [.. File.ReadLines("/proc/self/maps")
+                .Select(line => line.IndexOf('/') is var at and >= 0 ? line[at..] : "")
+                .Where(file => file.Contains(".so", StringComparison.Ordinal))
+                .Distinct()];
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var gomps = files.Where(f => Path.GetFileName(f).StartsWith("libgomp", StringComparison.Ordinal)).ToList();
+        var torch = files.FirstOrDefault(f => Path.GetFileName(f) == "libtorch_cpu.so");
+        return gomps.FirstOrDefault(g => torch is not null && Path.GetDirectoryName(g) == Path.GetDirectoryName(torch))
+            ?? gomps.FirstOrDefault();
     }
 
     /// <summary>Whether libtorch's OpenMP team is reachable.</summary>

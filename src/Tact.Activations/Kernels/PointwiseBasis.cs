@@ -7,9 +7,9 @@ namespace Tact.Activations.Kernels;
 /// uses them: on one segment of at most a few hundred elements at a time, which stays in the first-level cache.
 /// Nearly every family is such a combination: the basis expansions, WSGAF, the flexible combinations (with the inner
 /// parameter beta); the small maps that produce w (gates, simplex reparametrisations, softplus of beta) stay in
-/// TorchSharp, whose autograd chains them. Two kinds implement it: <see cref="SpanBasis"/> builds the combination
-/// from vectorised passes over spans, <see cref="RegisterBasis{TTerms}"/> from one loop that keeps every term in
-/// registers.
+/// TorchSharp, whose autograd chains them. Most bases (<see cref="RegisterBasis{TTerms}"/> for the short
+/// combinations, the Fourier, polynomial and Gaussian bases) run one loop that keeps every term in registers; the
+/// general list of named functions, <see cref="SpanBasis"/>, builds the combination from vectorised passes over spans.
 /// </summary>
 internal abstract class PointwiseBasis
 {

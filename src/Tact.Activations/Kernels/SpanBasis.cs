@@ -7,8 +7,9 @@ namespace Tact.Activations.Kernels;
 /// A basis evaluated by vectorised passes over spans: <see cref="Values{T}"/> writes phi_k(x) row by row,
 /// <see cref="Slopes{T}"/> their derivatives, and the combination and gradient sums are further passes
 /// (<see cref="TensorPrimitives"/>), all on one segment in the first-level cache. General (any K, any named
-/// function), but each step is a pass of its own; the common short combinations have a
-/// <see cref="RegisterBasis{TTerms}"/> instead.
+/// function), but each step is a pass of its own; every other basis has a loop that keeps its terms in registers
+/// (<see cref="RegisterBasis{TTerms}"/>, <see cref="FourierKernelBasis"/>, <see cref="PolynomialKernelBasis"/>,
+/// <see cref="GaussianKernelBasis"/>).
 /// </summary>
 internal abstract class SpanBasis : PointwiseBasis
 {

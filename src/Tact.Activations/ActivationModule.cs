@@ -2,15 +2,6 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
-/// <summary>One parameter set for the whole layer, or one per index of the feature axis (dim 1).</summary>
-public enum Granularity
-{
-    /// <summary>One parameter set shared by every feature of the layer.</summary>
-    Layer,
-    /// <summary>One parameter set per feature (per channel after a convolution).</summary>
-    Neuron,
-}
-
 /// <summary>
 /// Base class of every tact activation: a TorchSharp module from a tensor to a tensor of the same shape,
 /// with input of rank &gt;= 2 whose feature axis is dim 1. Subclasses implement <see cref="Apply"/>;

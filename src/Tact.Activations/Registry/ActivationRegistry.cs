@@ -56,12 +56,12 @@ public sealed class ActivationRegistry
     {
         var registry = new ActivationRegistry();
         // The papers' order: basis expansion, WSGAF, flexible combinations, TMAF, Adaact.
-        Baselines.BaselineFamilies.AddTo(registry);
-        Tact.Activations.Families.BasisExpansion.VnnFamilies.AddTo(registry);
-        Tact.Activations.Families.Superposition.WsgafFamilies.AddTo(registry);
-        Tact.Activations.Families.Flexible.FlexibleFamilies.AddTo(registry);
-        Tact.Activations.Families.Tmaf.TmafFamilies.AddTo(registry);
-        Tact.Activations.Families.Adaact.AdaactFamilies.AddTo(registry);
+        BaselineFamilies.AddTo(registry);
+        VnnFamily.AddTo(registry);
+        WsgafFamily.AddTo(registry);
+        FlexibleFamilies.AddTo(registry);
+        TmafFamilies.AddTo(registry);
+        AdaactFamily.AddTo(registry);
         return registry;
     }
 }

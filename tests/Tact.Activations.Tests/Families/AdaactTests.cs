@@ -1,4 +1,3 @@
-using Tact.Activations.Families.Adaact;
 using Tact.Activations.Tests.Support;
 using static TorchSharp.torch;
 

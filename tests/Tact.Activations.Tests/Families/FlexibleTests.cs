@@ -1,4 +1,3 @@
-using Tact.Activations.Families.Flexible;
 using Tact.Activations.Regularization;
 using Tact.Activations.Spec;
 using Tact.Activations.Tests.Support;

@@ -1,4 +1,3 @@
-using Tact.Activations.Families.Tmaf;
 using Tact.Activations.Spec;
 using Tact.Activations.Tests.Support;
 using TorchSharp;

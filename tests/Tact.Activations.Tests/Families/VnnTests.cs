@@ -1,4 +1,3 @@
-using Tact.Activations.Families.BasisExpansion;
 using Tact.Activations.Spec;
 using Tact.Activations.Tests.Support;
 using TorchSharp;
@@ -26,7 +25,7 @@ public class VnnTests
     {
         foreach (var per in new[] { "layer", "neuron" })
         {
-            using var module = (BasisExpansion)Activations.Create(spec.Replace(")", $", per={per}, init=normal, std=0.5)"), features: 3);
+            using var module = (Vnn)Activations.Create(spec.Replace(")", $", per={per}, init=normal, std=0.5)"), features: 3);
             ActivationAssert.GradientsMatch(module);
             ActivationAssert.FormulaMatches(module, tolerance: 1e-9);
             ActivationAssert.KeepsShapeAndDtype(module);
@@ -60,8 +59,8 @@ public class VnnTests
     public void ChebyshevAndLegendrePolynomialsAreTheTextbookOnes()
     {
         // On u in [-1, 1] (clamp): T_3(u) = 4u^3 - 3u, P_3(u) = (5u^3 - 3u) / 2.
-        using var t = (BasisExpansion)Activations.Create("vnn(basis=chebyshev, degree=3, squash=clamp, init=normal, std=0)");
-        using var p = (BasisExpansion)Activations.Create("vnn(basis=legendre, degree=3, squash=clamp, init=normal, std=0)");
+        using var t = (Vnn)Activations.Create("vnn(basis=chebyshev, degree=3, squash=clamp, init=normal, std=0)");
+        using var p = (Vnn)Activations.Create("vnn(basis=legendre, degree=3, squash=clamp, init=normal, std=0)");
         using var u = linspace(-1, 1, 21, float64).reshape(-1, 1);
         var t3 = t.Basis.Evaluate(u).Last();
         var p3 = p.Basis.Evaluate(u).Last();

@@ -1,4 +1,3 @@
-using Tact.Activations.Families.Tmaf;
 using Tact.Activations.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;

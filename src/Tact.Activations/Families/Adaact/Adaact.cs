@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tact.Activations.Families.Adaact;
+namespace Tact.Activations;
 
 /// <summary>
 /// Adaact, the learned affine activation <c>g(z) = k0 + k1 * z</c>, with k0 and k1 trained, one pair per layer (the

@@ -1,19 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tact.Activations.Families.Flexible;
-
-/// <summary>How the mixing weights alpha are kept on the simplex.</summary>
-public enum SimplexConstraint
-{
-    /// <summary>
-    /// alpha is the parameter itself; after each optimiser step it is projected onto the simplex (the paper's update
-    /// rule, eq. 2, steps alpha directly). The default.
-    /// </summary>
-    Project,
-    /// <summary>A free parameter mapped through a sigmoid (two components) or a softmax (more): always on the simplex.</summary>
-    Reparam,
-}
+namespace Tact.Activations;
 
 /// <summary>
 /// Base of the flexible-combination paper's activations: <c>o(z) = sum_k alpha_k f_k(z; beta)</c> with alpha on the

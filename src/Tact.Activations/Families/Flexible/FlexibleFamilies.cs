@@ -1,8 +1,7 @@
-using Tact.Activations.Baselines;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
 
-namespace Tact.Activations.Families.Flexible;
+namespace Tact.Activations;
 
 /// <summary>Registers <c>psigramp</c>, <c>pe2relu</c>, <c>pe2id</c> and <c>pe3relu</c>.</summary>
 public static class FlexibleFamilies

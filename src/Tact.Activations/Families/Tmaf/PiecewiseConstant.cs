@@ -1,17 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Tact.Activations.Families.Tmaf;
-
-/// <summary>How the values of a TMAF table start.</summary>
-public enum TmafInit
-{
-    /// <summary>0 on intervals left of 0, 1 right of 0: the function t(z) z is ReLU.</summary>
-    Relu,
-    /// <summary>A small slope left of 0, 1 right of 0: leaky ReLU.</summary>
-    Leaky,
-    /// <summary>Every value 0.</summary>
-    Zero,
-}
+namespace Tact.Activations;
 
 /// <summary>
 /// The building block of TMAF: per parameter set, a piecewise-constant function of one coordinate with breakpoints

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tact.Activations.Families.Tmaf;
+namespace Tact.Activations;
 
 /// <summary>
 /// Diagonal trainable matrix activation (TMAF, Liu et al., eq. 2.2-2.3): <c>eta_i = alpha_i(xi_i) * xi_i</c> where

@@ -1,8 +1,7 @@
-using Tact.Activations.Baselines;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
 
-namespace Tact.Activations.Families.Tmaf;
+namespace Tact.Activations;
 
 /// <summary>Registers <c>tmaf</c> (diagonal) and <c>tmaf3</c> (tri-diagonal).</summary>
 public static class TmafFamilies

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tact.Activations.Families.Tmaf;
+namespace Tact.Activations;
 
 /// <summary>
 /// Tri-diagonal trainable matrix activation (TMAF, Liu et al., eq. 2.4), along the feature axis (dim 1):

@@ -11,21 +11,28 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
 {
     /// <summary>Creates the module.</summary>
     /// <param name="name">Module name, e.g. <c>PReLU</c>.</param>
-    /// <param name="spec">The canonical spec that recreates the module.</param>
     /// <param name="per">Granularity of the parameters.</param>
-    /// <param name="sets">Number of parameter sets: 1 for per-layer, the feature count for per-neuron.</param>
-    protected ActivationModule(string name, string spec, Granularity per, int sets) : base(name)
+    /// <param name="features">Features on dim 1: the number of parameter sets per neuron (ignored per layer).</param>
+    protected ActivationModule(string name, Granularity per, int features) : base(name)
     {
-        if (sets < 1) throw new ArgumentOutOfRangeException(nameof(sets), $"{name}: needs at least one parameter set");
-        if (per == Granularity.Layer && sets != 1)
-            throw new ArgumentException($"{name}: per=layer has exactly one parameter set, got {sets}", nameof(sets));
-        SpecText = spec;
+        if (per == Granularity.Neuron && features < 1)
+            throw new ArgumentOutOfRangeException(nameof(features), $"{name}: per=neuron needs features >= 1, got {features}");
         Per = per;
-        Sets = sets;
+        Sets = per == Granularity.Layer ? 1 : features;
     }
 
-    /// <summary>The canonical spec string of this module (without learned values).</summary>
-    public string SpecText { get; }
+    /// <summary>
+    /// The canonical spec of this module, derived from its state: the family name and every option that differs from
+    /// the family's default, in the family's order. <c>Activations.Create(m.Spec, features)</c> builds a module of
+    /// the same structure; loaded with <c>m</c>'s parameters, it computes the same function.
+    /// </summary>
+    public abstract string Spec { get; }
+
+    /// <summary>
+    /// Whether this module, with its options, runs a fused CPU kernel (on contiguous float32/float64 CPU input while
+    /// <see cref="Kernels.FusedKernels.Enabled"/>); otherwise it always runs composed TorchSharp ops.
+    /// </summary>
+    public virtual bool HasFusedKernel => false;
 
     /// <summary>Granularity of the parameters.</summary>
     public Granularity Per { get; }
@@ -106,20 +113,17 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
         return parameter.view(shape);
     }
 
-    /// <summary>The spec, as in <c>nn.PReLU(num_parameters=20)</c>'s readable form.</summary>
-    public override string ToString() => Per == Granularity.Neuron ? $"{SpecText} [{Sets} neurons]" : SpecText;
-
-    /// <summary>Formats a spec argument value: the shortest text that parses back to it.</summary>
-    protected static string Num(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The canonical <see cref="Spec"/>, as PyTorch's <c>extra_repr</c> describes a module.</summary>
+    public override string ToString() => Spec;
 
     private void CheckInput(Tensor z)
     {
         if (z.dim() < 2)
             throw new ArgumentException(
-                $"{this}: input must have rank >= 2 with features on dim 1, got shape {Shape(z)}");
+                $"{Spec}: input must have rank >= 2 with features on dim 1, got shape {Shape(z)}");
         if (Per == Granularity.Neuron && z.shape[1] != Sets)
             throw new ArgumentException(
-                $"{this}: expects {Sets} features on dim 1 (per=neuron), got shape {Shape(z)}");
+                $"{Spec}: expects {Sets} features on dim 1 (per=neuron), got shape {Shape(z)}");
     }
 
     private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";

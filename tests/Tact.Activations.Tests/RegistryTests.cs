@@ -41,6 +41,6 @@ public class RegistryTests
         registry.Add(new ActivationFamily("mine", "test", "z", false, [], _ => Activations.Create("identity")));
         Assert.Throws<ArgumentException>(() => registry.Add(new ActivationFamily("mine", "", "", false, [], _ => null!)));
         using var m = registry.Create("mine");
-        Assert.Equal("identity", m.SpecText);
+        Assert.Equal("identity", m.Spec);
     }
 }

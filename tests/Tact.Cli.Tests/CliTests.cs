@@ -77,7 +77,7 @@ public class CliTests
         var (code, output, err) = CliRunner.Run(["train", "--task", "sine", "--dims", "2", "--hidden", "8,6",
             "--activation", "tanh; prelu(per=neuron)", .. Quick]);
         Assert.True(code == 0, err);
-        Assert.Contains("layer 1: prelu(per=neuron, init=0.25) [6 neurons]", output);
+        Assert.Contains("layer 1: prelu(per=neuron) [6 neurons]", output);
     }
 
     [Fact]

@@ -26,12 +26,6 @@ public static class FusedKernels
     /// <summary>Whether libtorch's OpenMP team was found (false for libtorch builds without libgomp).</summary>
     public static bool LibTorchThreadsAvailable => OpenMpTeam.Available;
 
-    /// <summary>The families that have a fused kernel so far (the others always run the composed ops).</summary>
-    public static IReadOnlySet<string> Families { get; } = new HashSet<string>
-    {
-        "vnn", "wsgaf", "psigramp", "pe2relu", "pe2id", "pe3relu", "tmaf", "tmaf3",
-    };
-
     /// <summary>True when a fused kernel may take <paramref name="x"/>: enabled, CPU, float32 or float64, contiguous, rank &gt;= 2.</summary>
     public static bool Applies(Tensor x) =>
         Enabled && x.device_type == DeviceType.CPU && x.dtype is ScalarType.Float32 or ScalarType.Float64 && x.dim() >= 2 &&

@@ -92,14 +92,15 @@ public sealed class SpecArgs
             : Granularity.Neuron;
 
     /// <summary>
-    /// How many parameter sets a module needs: 1 per layer, or the layer's feature count per neuron.
-    /// Throws when per=neuron and the caller did not say how many features the layer has.
+    /// The <c>per</c> argument and the feature count to build the module with: the layer's (or 1 when unknown) per
+    /// layer; per neuron it must be known, else the error says so.
     /// </summary>
-    public int ParameterSets(Granularity per)
+    public (Granularity Per, int Features) Layout(Granularity @default = Granularity.Layer)
     {
-        if (per == Granularity.Layer) return 1;
+        var per = Per(@default);
+        if (per == Granularity.Layer) return (per, Features is int n && n > 0 ? n : 1);
         return Features is int f && f > 0
-            ? f
+            ? (per, f)
             : throw new ActivationSpecException(Family, "per",
                 "is 'neuron', which needs the layer's feature count; pass features > 0 when creating the module");
     }
@@ -113,9 +114,8 @@ public sealed class SpecArgs
         {
             var (start, stop, step) = v.Range;
             if (step <= 0 || stop < start) throw Bad(key, "start:stop:step with step > 0 and stop >= start", v);
-            long n = (long)Math.Floor((stop - start) / step + 1e-9) + 1;
-            if (n > 100_000) throw Bad(key, "at most 100000 points", v);
-            points = Enumerable.Range(0, (int)n).Select(i => Math.Round(start + i * step, 12)).ToArray();
+            if (RangeLength(start, stop, step) > 100_000) throw Bad(key, "at most 100000 points", v);
+            points = Range(start, stop, step);
         }
         else if (v.Kind == SpecValueKind.List && v.Items.All(i => i.Kind == SpecValueKind.Number))
         {
@@ -132,6 +132,13 @@ public sealed class SpecArgs
             if (!(points[i] > points[i - 1])) throw Bad(key, "strictly increasing points", v);
         return points;
     }
+
+    /// <summary>The points of the range <c>start:stop:step</c>, both ends included (rounded to 12 decimals).</summary>
+    public static double[] Range(double start, double stop, double step) =>
+        Enumerable.Range(0, (int)RangeLength(start, stop, step)).Select(i => Math.Round(start + i * step, 12)).ToArray();
+
+    private static long RangeLength(double start, double stop, double step) =>
+        (long)Math.Floor((stop - start) / step + 1e-9) + 1;
 
     /// <summary>A list of words, written <c>[a, b]</c> (a single word is a list of one).</summary>
     public string[]? Words(string key)

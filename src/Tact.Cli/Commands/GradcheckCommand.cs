@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tact.Activations;
 using Tact.Activations.Diagnostics;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
@@ -50,7 +51,7 @@ internal static class GradcheckCommand
             using var input = GradientCheck.SampleInput(module, dims, seed: r.GetValue(seed));
             var results = GradientCheck.Run(module, input);
 
-            var table = new Table().Title(Markup.Escape($"{module} on input [{string.Join(", ", dims)}]"))
+            var table = new Table().Title(Markup.Escape($"{module}{(module.Per == Granularity.Neuron ? $" [{module.Sets} neurons]" : "")} on input [{string.Join(", ", dims)}]"))
                 .AddColumns("tensor", "elements", "max relative error", "ok");
             foreach (var e in results)
                 table.AddRow(Markup.Escape(e.Tensor), e.Elements.ToString(CultureInfo.InvariantCulture),

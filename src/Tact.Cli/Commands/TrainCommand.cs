@@ -58,6 +58,6 @@ internal static class TrainCommand
         table.AddRow("wall time", $"{record.WallSeconds:F1} s");
         ui.Out.Write(table);
         foreach (var a in record.Activations.Where(a => a.Formula.Length <= 400))
-            ui.Out.WriteLine($"layer {a.Layer}: {a.Spec}: {a.Formula}");
+            ui.Out.WriteLine($"layer {a.Layer}: {a.Spec}{(a.Sets > 1 ? $" [{a.Sets} neurons]" : "")}: {a.Formula}");
     }
 }

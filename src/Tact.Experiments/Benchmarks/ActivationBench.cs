@@ -88,7 +88,7 @@ public static class ActivationBench
         Warm(() => Time(module));
         Warm(Reference);
         var (a, b, c) = Interleaved(repeats, () => Time(relu), () => Time(module), Reference);
-        return new KernelTiming(spec, a, b, c, FusedKernels.Families.Contains(module.SpecText.Split('(')[0]));
+        return new KernelTiming(spec, a, b, c, module.HasFusedKernel);
     }
 
     /// <summary>

@@ -74,8 +74,8 @@ public sealed class ActivationSnapshots : IDisposable
             var designed = module.DesignedRange;
             var monitor = new MonitorCounts(m.Total, m.Below, m.Above, m.NonFinite, m.Min, m.Max, designed?.Low, designed?.High);
             var curves = Curves(module, before, after, m);
-            result.Add(new ActivationSnapshot(layer, module.ToString(), module.Formula(), module.ParameterCount,
-                Values(before), Values(after), change, monitor, curves));
+            result.Add(new ActivationSnapshot(layer, module.Spec, module.Formula(), module.ParameterCount,
+                Values(before), Values(after), change, monitor, curves, module.Sets));
             foreach (var t in after.Values) t.Dispose();
         }
         return result;

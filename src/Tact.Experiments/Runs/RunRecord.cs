@@ -42,9 +42,10 @@ public sealed record ActivationCurves(double[] Grid, int[] Sets, double[][] Init
 /// </param>
 /// <param name="Monitor">Input monitor counts on the test split.</param>
 /// <param name="Curves">The function before and after training.</param>
+/// <param name="Sets">Parameter sets: 1 per layer, the feature count per neuron.</param>
 public sealed record ActivationSnapshot(int Layer, string Spec, string Formula, long ParameterCount,
     IReadOnlyDictionary<string, double[]> Before, IReadOnlyDictionary<string, double[]> After,
-    IReadOnlyDictionary<string, double> MeanAbsChange, MonitorCounts Monitor, ActivationCurves Curves);
+    IReadOnlyDictionary<string, double> MeanAbsChange, MonitorCounts Monitor, ActivationCurves Curves, int Sets = 1);
 
 /// <summary>What a finished run writes: to <c>metrics.json</c> for <c>tact train</c>, to the result store in grids.</summary>
 /// <param name="Id">The run's stable id (<see cref="RunConfig.Id"/>).</param>

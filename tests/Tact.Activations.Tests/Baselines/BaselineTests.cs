@@ -90,7 +90,7 @@ public class BaselineTests
     {
         using var module = Activations.Create("prelu(per=neuron)", features: 4);
         var e = Assert.Throws<ArgumentException>(() => module.call(zeros(2, 3)));
-        Assert.Contains("prelu(per=neuron, init=0.25) [4 neurons]", e.Message);
+        Assert.Contains("prelu(per=neuron): expects 4 features", e.Message);
         Assert.Contains("expects 4 features on dim 1", e.Message);
         var rank = Assert.Throws<ArgumentException>(() => module.call(zeros(4)));
         Assert.Contains("rank >= 2", rank.Message);

@@ -8,7 +8,8 @@ public class GradientCheckTests
     /// <summary>z * detach(z): autograd sees z, the true derivative is 2z. The check must catch it.</summary>
     private sealed class WrongGradient : ActivationModule
     {
-        public WrongGradient() : base("Wrong", "wrong", Granularity.Layer, 1) => RegisterComponents();
+        public WrongGradient() : base("Wrong", Granularity.Layer, 1) => RegisterComponents();
+        public override string Spec => "wrong";
         protected override Tensor Apply(Tensor z) => z * z.detach();
         protected override void WriteFormula(FormulaWriter writer) => writer.Layer("z * z");
     }

@@ -15,7 +15,7 @@ public class SpecArgsTests
         Assert.Equal(7.0, a.Number("absent", 7));
         Assert.True(a.Flag("on", false));
         Assert.Equal(Granularity.Neuron, a.Per());
-        Assert.Equal(4, a.ParameterSets(Granularity.Neuron));
+        Assert.Equal((Granularity.Neuron, 4), a.Layout(Granularity.Neuron));
         Assert.Equal([0, 0.25, 0.5, 0.75, 1], a.IncreasingPoints("pts")!);
         Assert.Equal(["tanh", "relu"], a.Words("names")!);
     }
@@ -50,7 +50,7 @@ public class SpecArgsTests
     [Fact]
     public void PerNeuronWithoutFeatureCountIsAClearError()
     {
-        var e = Assert.Throws<ActivationSpecException>(() => Args("prelu(per=neuron)").ParameterSets(Granularity.Neuron));
+        var e = Assert.Throws<ActivationSpecException>(() => Args("prelu(per=neuron)").Layout());
         Assert.Contains("feature count", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Tact.Activations.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -21,15 +22,35 @@ public sealed class Adaact : ActivationModule
 {
     private readonly Parameter k0;
     private readonly Parameter k1;
+    private readonly double? _k0, _k1;
 
-    /// <summary>Creates the module with Glorot-normal k0 and k1 (or the given values).</summary>
-    public Adaact(Granularity per = Granularity.Layer, int features = 1, double? k0Init = null, double? k1Init = null,
-        string? spec = null)
-        : base("Adaact", spec ?? "adaact", per, per == Granularity.Layer ? 1 : features)
+    /// <summary>Creates the module with Glorot-normal k0 and k1, or the given values.</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One pair per layer (the paper) or per neuron.</param>
+    /// <param name="k0">Initial offset instead of the random one.</param>
+    /// <param name="k1">Initial slope instead of the random one.</param>
+    public Adaact(int features = 1, Granularity per = Granularity.Layer, double? k0 = null, double? k1 = null)
+        : base("Adaact", per, features)
     {
-        k0 = new Parameter(k0Init is double a ? full(Sets, a) : GlorotNormal(Sets));
-        k1 = new Parameter(k1Init is double b ? full(Sets, b) : GlorotNormal(Sets));
+        Activations.Require(k0 is null || double.IsFinite(k0.Value), "adaact", "k0", k0!, "a finite number");
+        Activations.Require(k1 is null || double.IsFinite(k1.Value), "adaact", "k1", k1!, "a finite number");
+        _k0 = k0;
+        _k1 = k1;
+        this.k0 = new Parameter(k0 is double a ? full(Sets, a) : GlorotNormal(Sets));
+        this.k1 = new Parameter(k1 is double b ? full(Sets, b) : GlorotNormal(Sets));
         RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override string Spec
+    {
+        get
+        {
+            var w = new SpecWriter("adaact").Per(Per, Granularity.Layer);
+            if (_k0 is double a) w.Number("k0", a, null);
+            if (_k1 is double b) w.Number("k1", b, null);
+            return w.ToString();
+        }
     }
 
     /// <summary>The offsets k0, shape [sets].</summary>
@@ -60,4 +81,17 @@ public sealed class Adaact : ActivationModule
             x = where(bad, randn(n), x);
         return x;
     }
+}
+
+public static partial class Activations
+{
+    /// <summary>
+    /// Adaact, the learned affine activation <c>k0 + k1 z</c> with k0 and k1 trained and Glorot-normal initialised.
+    /// </summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One pair per layer (the paper) or per neuron.</param>
+    /// <param name="k0">Initial offset instead of the random one.</param>
+    /// <param name="k1">Initial slope instead of the random one.</param>
+    public static Adaact Adaact(int features = 1, Granularity per = Granularity.Layer, double? k0 = null,
+        double? k1 = null) => new(features, per, k0, k1);
 }

@@ -13,8 +13,8 @@ public static class AdaactFamily
              new("k1", "number", "Glorot normal", "initial slope instead of the random one")],
             a =>
             {
-                var per = a.Per(Granularity.Layer);
-                return new Adaact(per, a.ParameterSets(per), a.Has("k0") ? a.Number("k0", 0) : null,
-                    a.Has("k1") ? a.Number("k1", 0) : null, a.Spec.ToString());
+                var (per, features) = a.Layout();
+                return Activations.Adaact(features, per, a.Has("k0") ? a.Number("k0", 0) : null,
+                    a.Has("k1") ? a.Number("k1", 0) : null);
             }));
 }

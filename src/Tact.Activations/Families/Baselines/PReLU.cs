@@ -1,3 +1,4 @@
+using Tact.Activations.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,18 +11,27 @@ namespace Tact.Activations;
 public sealed class PReLU : ActivationModule
 {
     private readonly Parameter slope;
+    private readonly double _init;
 
     /// <summary>Creates the module with every slope set to <paramref name="init"/>.</summary>
-    public PReLU(Granularity per = Granularity.Layer, int features = 1, double init = 0.25)
-        : base("PReLU", $"prelu(per={per.ToString().ToLowerInvariant()}, init={Num(init)})", per,
-            per == Granularity.Layer ? 1 : features)
+    /// <param name="features">Features on dim 1 (one slope each per neuron).</param>
+    /// <param name="per">One slope per layer or per neuron.</param>
+    /// <param name="init">Initial slope.</param>
+    public PReLU(int features = 1, Granularity per = Granularity.Layer, double init = 0.25)
+        : base("PReLU", per, features)
     {
+        Activations.Require(double.IsFinite(init), "prelu", "init", init, "a finite number");
+        _init = init;
         slope = new Parameter(full(Sets, init));
         RegisterComponents();
     }
 
     /// <summary>The negative slopes, shape [sets].</summary>
     public Parameter Slope => slope;
+
+    /// <inheritdoc />
+    public override string Spec =>
+        new SpecWriter("prelu").Per(Per, Granularity.Layer).Number("init", _init, 0.25).ToString();
 
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks() => [0.0];
@@ -35,4 +45,14 @@ public sealed class PReLU : ActivationModule
 
     /// <inheritdoc />
     protected override Tensor Apply(Tensor z) => z.clamp_min(0) + PerFeature(slope, z) * z.clamp_max(0);
+}
+
+public static partial class Activations
+{
+    /// <summary>Parametric ReLU <c>max(0, z) + a min(0, z)</c> with a trained slope a (He et al. 2015).</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One slope per layer or per neuron.</param>
+    /// <param name="init">Initial slope.</param>
+    public static PReLU PReLU(int features = 1, Granularity per = Granularity.Layer, double init = 0.25) =>
+        new(features, per, init);
 }

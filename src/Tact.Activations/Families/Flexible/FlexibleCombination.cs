@@ -15,17 +15,22 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
 
     /// <summary>Creates the module.</summary>
     /// <param name="name">Module name.</param>
-    /// <param name="spec">Canonical spec.</param>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
     /// <param name="per">Granularity.</param>
-    /// <param name="sets">Parameter sets.</param>
     /// <param name="initialMix">Initial alpha, K values on the simplex.</param>
     /// <param name="defaultMix">The mix that gives the baseline function.</param>
     /// <param name="constraint">How alpha stays on the simplex.</param>
     /// <param name="initialBeta">Initial beta &gt; 0, or null when the family has no inner parameter.</param>
-    protected FlexibleCombination(string name, string spec, Granularity per, int sets, double[] initialMix,
+    private protected FlexibleCombination(string name, int features, Granularity per, double[] initialMix,
         double[] defaultMix, SimplexConstraint constraint, double? initialBeta)
-        : base(name, spec, per, sets)
+        : base(name, per, features)
     {
+        if (initialMix.Any(m => !(m >= -1e-9 && m <= 1 + 1e-9)))
+            throw new Spec.ActivationSpecException(name.ToLowerInvariant(), null,
+                $"initial weights [{string.Join(", ", initialMix)}] must lie on the simplex (each in [0, 1], sum 1)");
+        if (initialBeta is double ib && !(ib > 0 && double.IsFinite(ib)))
+            throw new Spec.ActivationSpecException(name.ToLowerInvariant(), "beta", $"expects a finite number > 0, got {ib}");
+        int sets = Sets;
         Constraint = constraint;
         DefaultMix = defaultMix;
         int k = initialMix.Length;
@@ -69,6 +74,13 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
 
     /// <summary>The components for the fused CPU kernel, or null where there is none.</summary>
     internal virtual Kernels.PointwiseBasis? Kernel => null;
+
+    /// <inheritdoc />
+    public override bool HasFusedKernel => Kernel is not null;
+
+    /// <summary>The spec's start: the family name, <c>per</c> and <c>constraint</c> where they are not the defaults.</summary>
+    private protected Spec.SpecWriter SpecStart(string family) => new Spec.SpecWriter(family)
+        .Per(Per, Granularity.Layer).Word("constraint", Constraint == SimplexConstraint.Reparam ? "reparam" : "project", "project");
 
     /// <summary>The component values f_k(z; beta), each shaped like <paramref name="z"/>.</summary>
     protected abstract Tensor[] ComponentValues(Tensor z, Tensor? beta);

@@ -20,13 +20,13 @@ public static class FlexibleFamilies
         ];
         registry.Add(new("psigramp", "P-Sig-Ramp: a sigmoid mixed with a trainable ramp (flexible-combination paper, eq. 4-5)",
             "alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)", true, two,
-            a => Two(a, (s, p, n, al, b, c) => new PSigRamp(s, p, n, al, b, c))));
+            a => Two(a, Activations.PSigRamp)));
         registry.Add(new("pe2relu", "P-E2-ReLU: ReLU mixed with a symmetric ELU pair (eq. 6)",
             "alpha relu(z) + (1 - alpha) (elu(z, beta) - elu(-z, beta))", true, two,
-            a => Two(a, (s, p, n, al, b, c) => new PE2ReLU(s, p, n, al, b, c))));
+            a => Two(a, Activations.PE2ReLU)));
         registry.Add(new("pe2id", "P-E2-Id: the identity mixed with a symmetric ELU pair (eq. 6)",
             "alpha z + (1 - alpha) (elu(z, beta) - elu(-z, beta))", true, two,
-            a => Two(a, (s, p, n, al, b, c) => new PE2Id(s, p, n, al, b, c))));
+            a => Two(a, Activations.PE2Id)));
         registry.Add(new("pe3relu", "P-E3-ReLU: ReLU, ELU and a mirrored ELU on the simplex (eq. 6, first line)",
             "a relu(z) + b elu(z) + (1 - a - b) (-elu(-z))", true,
             [BaselineFamilies.PerInfo, ConstraintInfo,
@@ -34,19 +34,19 @@ public static class FlexibleFamilies
              new("b", "number in [0, 1]", "1/3", "initial weight of elu (a + b <= 1)")],
             a =>
             {
-                var per = a.Per(Granularity.Layer);
+                var (per, features) = a.Layout();
                 double wa = a.Number("a", 1.0 / 3, 0, 1), wb = a.Number("b", 1.0 / 3, 0, 1);
                 if (wa + wb > 1 + 1e-12) throw a.Error("b", $"makes a + b = {wa + wb} > 1; the weights must lie on the simplex");
-                return new PE3ReLU(a.Spec.ToString(), per, a.ParameterSets(per), wa, wb, Constraint(a));
+                return Activations.PE3ReLU(features, per, wa, wb, Constraint(a));
             }));
     }
 
     private static ActivationModule Two(SpecArgs a,
-        Func<string, Granularity, int, double, double, SimplexConstraint, ActivationModule> create)
+        Func<int, Granularity, double, double, SimplexConstraint, ActivationModule> create)
     {
-        var per = a.Per(Granularity.Layer);
-        return create(a.Spec.ToString(), per, a.ParameterSets(per), a.Number("alpha", 0.5, 0, 1),
-            a.Number("beta", 1, min: 0, minExclusive: true), Constraint(a));
+        var (per, features) = a.Layout();
+        return create(features, per, a.Number("alpha", 0.5, 0, 1), a.Number("beta", 1, min: 0, minExclusive: true),
+            Constraint(a));
     }
 
     private static SimplexConstraint Constraint(SpecArgs a) =>

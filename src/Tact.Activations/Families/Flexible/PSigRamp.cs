@@ -3,9 +3,18 @@ using static TorchSharp.torch;
 namespace Tact.Activations;
 
 /// <summary>P-Sig-Ramp (eq. 4-5): <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>; alpha = 1 is the sigmoid.</summary>
-public sealed class PSigRamp(string spec, Granularity per, int sets, double alpha, double beta, SimplexConstraint constraint)
-    : FlexibleCombination("PSigRamp", spec, per, sets, [alpha, 1 - alpha], [1, 0], constraint, beta)
+/// <param name="features">Features on dim 1 (needed per neuron).</param>
+/// <param name="per">One parameter set per layer or per neuron.</param>
+/// <param name="alpha">Initial weight of the first component, in [0, 1].</param>
+/// <param name="beta">Initial inner parameter, &gt; 0.</param>
+/// <param name="constraint">How alpha stays on the simplex.</param>
+public sealed class PSigRamp(int features = 1, Granularity per = Granularity.Layer, double alpha = 0.5, double beta = 1,
+    SimplexConstraint constraint = SimplexConstraint.Project)
+    : FlexibleCombination("PSigRamp", features, per, [alpha, 1 - alpha], [1, 0], constraint, beta)
 {
+    /// <inheritdoc />
+    public override string Spec => SpecStart("psigramp").Number("alpha", alpha, 0.5).Number("beta", beta, 1).ToString();
+
     internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.SigmoidRampTerms>.Instance;
 
     /// <inheritdoc />
@@ -21,4 +30,17 @@ public sealed class PSigRamp(string spec, Granularity per, int sets, double alph
 
     /// <inheritdoc />
     protected override string[] ComponentFormulas(FormulaWriter w, double beta) => ["sigmoid(z)", $"clamp({w.N(beta)} * z + 0.5, 0, 1)"];
+}
+
+public static partial class Activations
+{
+    /// <summary>P-Sig-Ramp (flexible-combination paper, eq. 4-5): <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>. alpha on the simplex is trained, with beta.</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One parameter set per layer or per neuron.</param>
+    /// <param name="alpha">Initial weight of sigmoid, in [0, 1].</param>
+    /// <param name="beta">Initial inner parameter, &gt; 0.</param>
+    /// <param name="constraint">How alpha stays on the simplex.</param>
+    public static PSigRamp PSigRamp(int features = 1, Granularity per = Granularity.Layer, double alpha = 0.5,
+        double beta = 1, SimplexConstraint constraint = SimplexConstraint.Project) =>
+        new(features, per, alpha, beta, constraint);
 }

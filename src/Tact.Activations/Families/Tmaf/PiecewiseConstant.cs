@@ -16,12 +16,12 @@ namespace Tact.Activations;
 /// which is differentiable in s_k; the breakpoints are s_1 plus cumulative softplus gaps, so they stay ordered.
 /// </para>
 /// </summary>
-public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
+internal sealed class PiecewiseConstant(double[] breakpoints, double temperature)
 {
     private readonly Kernels.BucketGrid _grid = new(breakpoints);
 
     /// <summary>The fixed breakpoints as the fused kernels take them.</summary>
-    internal Kernels.BucketGrid Grid => _grid;
+    public Kernels.BucketGrid Grid => _grid;
 
     /// <summary>Number of breakpoints m.</summary>
     public int Count => breakpoints.Length;
@@ -117,6 +117,29 @@ public sealed class PiecewiseConstant(double[] breakpoints, double temperature)
         var start = first.to(dtype);
         return cat([start, start + nn.functional.softplus(rawGaps.to(dtype)).cumsum(0)], 0);
     }
+
+    /// <summary>The default grid of both TMAF families: -5:5:1, as in the paper.</summary>
+    public static readonly double[] DefaultGrid = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
+
+    /// <summary>The smallest gap between breakpoints, or 1 when there is one.</summary>
+    public static double SmallestGap(double[] points) =>
+        points.Length > 1 ? points.Skip(1).Zip(points, (b, a) => b - a).Min() : 1;
+
+    /// <summary>Checks typed options as the spec parser checks spec values.</summary>
+    public static double[] Checked(string family, double[]? points, double slope)
+    {
+        points ??= DefaultGrid;
+        Activations.Require(points.Length is >= 1 and <= 100_000, family, "points", points.Length,
+            "between 1 and 100000 breakpoints");
+        for (int i = 0; i < points.Length; i++)
+            Activations.Require(double.IsFinite(points[i]) && (i == 0 || points[i] > points[i - 1]), family, "points",
+                $"[{string.Join(", ", points)}]", "finite, strictly increasing breakpoints");
+        Activations.Require(double.IsFinite(slope), family, "slope", slope, "a finite number");
+        return points;
+    }
+
+    /// <summary>The spec word of an initialisation.</summary>
+    public static string InitWord(TmafInit init) => init.ToString().ToLowerInvariant();
 
     private static double InverseSoftplus(double y) => y > 20 ? y : Math.Log(Math.Exp(y) - 1);
 }

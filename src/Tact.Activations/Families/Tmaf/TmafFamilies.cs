@@ -26,33 +26,32 @@ public static class TmafFamilies
              new("temperature", "number > 0", "0.1 * smallest gap", "width of the sigmoid steps when breakpoints are trainable")],
             a =>
             {
-                var (points, per, init, slope) = Common(a);
+                var (points, per, features, init, slope) = Common(a);
                 bool trainable = a.Choice("breakpoints", "fixed", "fixed", "trainable") == "trainable";
-                double gap = points.Length > 1 ? points.Skip(1).Zip(points, (b, c) => b - c).Min() : 1;
-                double temperature = a.Number("temperature", 0.1 * gap, min: 0, minExclusive: true);
-                return new Tmaf(points, per, a.ParameterSets(per), init, slope, trainable, temperature, a.Spec.ToString());
+                double? temperature = a.Has("temperature") ? a.Number("temperature", 1, min: 0, minExclusive: true) : null;
+                return Activations.Tmaf(features, per, points, init, slope, trainable, temperature);
             }));
         registry.Add(new("tmaf3",
             "trainable matrix activation, tri-diagonal (Liu et al., eq. 2.4): neighbouring features are coupled",
             "gamma(z_(i-1)) z_(i-1) + alpha(z_i) z_i + beta(z_(i+1)) z_(i+1)", true, Shared,
             a =>
             {
-                var (points, per, init, slope) = Common(a);
-                return new TriDiagonalTmaf(points, per, a.ParameterSets(per), init, slope, a.Spec.ToString());
+                var (points, per, features, init, slope) = Common(a);
+                return Activations.TriDiagonalTmaf(features, per, points, init, slope);
             }));
     }
 
-    private static (double[] Points, Granularity Per, TmafInit Init, double Slope) Common(SpecArgs a)
+    private static (double[]? Points, Granularity Per, int Features, TmafInit Init, double Slope) Common(SpecArgs a)
     {
         if (a.Has("grid") && a.Has("points")) throw a.Error("points", "cannot be given together with grid; choose one");
-        var points = a.IncreasingPoints("points") ?? a.IncreasingPoints("grid") ?? [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
-        var per = a.Per(Granularity.Neuron);
+        var points = a.IncreasingPoints("points") ?? a.IncreasingPoints("grid");
+        var (per, features) = a.Layout(Granularity.Neuron);
         var init = a.Choice("init", "relu", "relu", "leaky", "zero") switch
         {
             "leaky" => TmafInit.Leaky,
             "zero" => TmafInit.Zero,
             _ => TmafInit.Relu,
         };
-        return (points, per, init, a.Number("slope", 0.01));
+        return (points, per, features, init, a.Number("slope", 0.01));
     }
 }

@@ -1,3 +1,4 @@
+using Tact.Activations.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -27,12 +28,23 @@ public sealed class TriDiagonalTmaf : ActivationModule
     private readonly Parameter lower_values;
     private readonly Parameter upper_values;
 
-    /// <summary>Creates the module; see <see cref="Tmaf"/> for the parameters.</summary>
-    public TriDiagonalTmaf(double[] breakpoints, Granularity per = Granularity.Neuron, int features = 1,
-        TmafInit init = TmafInit.Relu, double slope = 0.01, string? spec = null)
-        : base("TriDiagonalTMAF", spec ?? "tmaf3", per, per == Granularity.Layer ? 1 : features)
+    private readonly TmafInit _init;
+    private readonly double _slope;
+
+    /// <summary>Creates the module.</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">Tables per layer (shared by every feature) or per neuron.</param>
+    /// <param name="breakpoints">Strictly increasing diagonal breakpoints; by default -5, -4, ..., 5.</param>
+    /// <param name="init">Initial diagonal values (the off-diagonals start at 0).</param>
+    /// <param name="slope">Left value of the leaky init.</param>
+    public TriDiagonalTmaf(int features = 1, Granularity per = Granularity.Neuron, double[]? breakpoints = null,
+        TmafInit init = TmafInit.Relu, double slope = 0.01)
+        : base("TriDiagonalTMAF", per, features)
     {
-        double h = breakpoints.Length > 1 ? breakpoints.Skip(1).Zip(breakpoints, (b, a) => b - a).Min() : 1.0;
+        breakpoints = PiecewiseConstant.Checked("tmaf3", breakpoints, slope);
+        _init = init;
+        _slope = slope;
+        double h = PiecewiseConstant.SmallestGap(breakpoints);
         int offSets = per == Granularity.Layer ? 1 : Math.Max(1, features - 1);
         _diagonal = new PiecewiseConstant(breakpoints, 1);
         _upper = new PiecewiseConstant(breakpoints.Select(s => s + h / 3).ToArray(), 1);
@@ -43,6 +55,30 @@ public sealed class TriDiagonalTmaf : ActivationModule
         upper_values = new Parameter(_upper.InitialValues(offSets, TmafInit.Zero, 0));
         RegisterComponents();
     }
+
+    /// <inheritdoc />
+    public override string Spec
+    {
+        get
+        {
+            var w = new SpecWriter("tmaf3").Per(Per, Granularity.Neuron)
+                .Points("grid", _diagonal.InitialBreakpoints, PiecewiseConstant.DefaultGrid, listKey: "points")
+                .Word("init", PiecewiseConstant.InitWord(_init), "relu");
+            return (_init == TmafInit.Leaky ? w.Number("slope", _slope, 0.01) : w).ToString();
+        }
+    }
+
+    /// <summary>The diagonal breakpoints; the upper grid is shifted by h/3 and the lower by 2h/3.</summary>
+    public double[] Breakpoints => _diagonal.InitialBreakpoints;
+
+    /// <summary>The upper (beta) grid's breakpoints.</summary>
+    public double[] UpperBreakpoints => _upper.InitialBreakpoints;
+
+    /// <summary>The lower (gamma) grid's breakpoints.</summary>
+    public double[] LowerBreakpoints => _lower.InitialBreakpoints;
+
+    /// <inheritdoc />
+    public override bool HasFusedKernel => true;
 
     /// <summary>Diagonal values, [sets, m + 1].</summary>
     public Parameter Values => values;
@@ -92,4 +128,20 @@ public sealed class TriDiagonalTmaf : ActivationModule
             writer.Line($"g_upper{suffix}(z) = {_upper.Formula(writer, upper_values, i)}");
         }
     }
+}
+
+public static partial class Activations
+{
+    /// <summary>
+    /// Tri-diagonal trainable matrix activation (TMAF, Liu et al., eq. 2.4): each output adds to its own
+    /// piecewise-constant term those of its two neighbours on the feature axis; the off-diagonals start at 0.
+    /// </summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">Tables per layer (shared by every feature) or per neuron.</param>
+    /// <param name="breakpoints">Strictly increasing diagonal breakpoints; by default -5, -4, ..., 5.</param>
+    /// <param name="init">Initial diagonal values.</param>
+    /// <param name="slope">Left value of the leaky init.</param>
+    public static TriDiagonalTmaf TriDiagonalTmaf(int features = 1, Granularity per = Granularity.Neuron,
+        double[]? breakpoints = null, TmafInit init = TmafInit.Relu, double slope = 0.01) =>
+        new(features, per, breakpoints, init, slope);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using static TorchSharp.torch;
 
 namespace Tact.Activations;
@@ -6,11 +5,16 @@ namespace Tact.Activations;
 /// <summary>A fixed set of functions f_1..f_M whose trained combination is a basis-expansion activation.</summary>
 public abstract class Basis
 {
+    // Closed hierarchy: the vnn spec names every basis.
+    private protected Basis()
+    {
+    }
+
     /// <summary>Number of functions M.</summary>
     public abstract int Count { get; }
 
-    /// <summary>Short description for specs and docs.</summary>
-    public abstract string Describe();
+    /// <summary>Adds <c>basis=...</c> and the basis's options that differ from their defaults.</summary>
+    internal abstract void WriteSpec(Spec.SpecWriter spec);
 
     /// <summary>The values f_i(z), each shaped like <paramref name="z"/>.</summary>
     public abstract IEnumerable<Tensor> Evaluate(Tensor z);
@@ -30,6 +34,4 @@ public abstract class Basis
     /// <summary>Formats a constant for formulas the way <see cref="FormulaWriter.N"/> does.</summary>
     protected static string C(FormulaWriter w, double x) => w.N(x);
 
-    /// <summary>Invariant formatting.</summary>
-    protected static string I(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -15,8 +15,12 @@ public sealed class PolynomialBasis : Basis
     private readonly double[][] _monomials;
 
     /// <summary>Creates the basis.</summary>
-    public PolynomialBasis(PolynomialKind kind, int degree, bool clamp)
+    /// <param name="kind">Power, Chebyshev or Legendre polynomials.</param>
+    /// <param name="degree">Highest degree d, in [0, 30].</param>
+    /// <param name="clamp">Squash z into [-1, 1] by clamping instead of tanh.</param>
+    public PolynomialBasis(PolynomialKind kind, int degree = 3, bool clamp = false)
     {
+        Activations.Require(degree is >= 0 and <= 30, "vnn", "degree", degree, "a whole number in [0, 30]");
         _kind = kind;
         _degree = degree;
         _clamp = clamp;
@@ -29,8 +33,25 @@ public sealed class PolynomialBasis : Basis
     /// <inheritdoc />
     public override int Count => _degree + 1;
 
-    /// <inheritdoc />
-    public override string Describe() => $"{_kind.ToString().ToLowerInvariant()}(degree={_degree}, squash={(_clamp ? "clamp" : "tanh")})";
+    internal override void WriteSpec(Spec.SpecWriter spec) =>
+        spec.Word("basis", SpecName(_kind)).Number("degree", _degree, 3).Word("squash", _clamp ? "clamp" : "tanh", "tanh");
+
+    /// <summary>The polynomial family.</summary>
+    public PolynomialKind Kind => _kind;
+
+    /// <summary>The highest degree d.</summary>
+    public int Degree => _degree;
+
+    /// <summary>Whether z is squashed by clamping (else by tanh).</summary>
+    public bool Clamp => _clamp;
+
+    /// <summary>The word for <paramref name="kind"/> in specs.</summary>
+    internal static string SpecName(PolynomialKind kind) => kind switch
+    {
+        PolynomialKind.Power => "poly",
+        PolynomialKind.Chebyshev => "chebyshev",
+        _ => "legendre",
+    };
 
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks => _clamp ? [-1.0, 1.0] : [];

@@ -1,24 +1,56 @@
+using Tact.Activations.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
 /// <summary>
-/// Basis-expansion activation ("variational neural networks"): <c>F(z) = sum_i a_i f_i(z)</c> over a fixed
-/// <see cref="Basis"/>, with the coefficients a trained together with the weights, per layer or per neuron.
+/// Basis-expansion activation ("variational neural networks", spec <c>vnn</c>): <c>F(z) = sum_i a_i f_i(z)</c> over
+/// a fixed <see cref="Basis"/>, with the coefficients a trained together with the weights, per layer or per neuron.
 /// </summary>
 public sealed class Vnn : ActivationModule
 {
+    private static readonly double[] DefaultInterval = [-3, 3];
+
     private readonly Basis _basis;
     private readonly Parameter coefficients;
+    private readonly VnnInit _init;
+    private readonly string _fit;
+    private readonly double[] _interval;
+    private readonly double _std;
 
-    /// <summary>Creates the module with initial coefficients [sets, M].</summary>
-    public Vnn(Basis basis, Granularity per, int sets, Tensor initial, string spec)
-        : base("Vnn", spec, per, sets)
+    /// <summary>Creates the module.</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One coefficient vector per layer or per neuron.</param>
+    /// <param name="basis">The functions f_i; by default <see cref="FourierBasis"/> with K = 4.</param>
+    /// <param name="init">How the coefficients start.</param>
+    /// <param name="fit">init = fit: the named function to mimic.</param>
+    /// <param name="low">init = fit: the interval where to mimic it starts here.</param>
+    /// <param name="high">init = fit: and ends here.</param>
+    /// <param name="std">init = normal: standard deviation of the coefficients.</param>
+    public Vnn(int features = 1, Granularity per = Granularity.Layer, Basis? basis = null, VnnInit init = VnnInit.Fit,
+        string fit = "relu", double low = -3, double high = 3, double std = 0.1)
+        : base("Vnn", per, features)
     {
-        if (initial.shape[0] != Sets || initial.shape[1] != basis.Count)
-            throw new ArgumentException($"vnn: initial coefficients must have shape [{Sets}, {basis.Count}], got [{string.Join(", ", initial.shape)}]");
-        _basis = basis;
+        _basis = basis ?? new FourierBasis();
+        _init = init;
+        _fit = fit;
+        _interval = [low, high];
+        _std = std;
+        Tensor initial;
+        if (init == VnnInit.Normal)
+        {
+            Activations.Require(std >= 0 && double.IsFinite(std), "vnn", "std", std, "a finite number >= 0");
+            using var _ = no_grad();
+            initial = randn(Sets, _basis.Count) * std;
+        }
+        else
+        {
+            var target = NamedFunctions.Resolve("vnn", "fit", [fit]).Single();
+            Activations.Require(double.IsFinite(low) && double.IsFinite(high) && low < high, "vnn", "interval",
+                $"[{low}, {high}]", "two finite numbers [low, high] with low < high");
+            initial = Fit(_basis, target, low, high).unsqueeze(0).repeat(Sets, 1);
+        }
         coefficients = new Parameter(initial.to(float32).contiguous());
         RegisterComponents();
     }
@@ -30,6 +62,21 @@ public sealed class Vnn : ActivationModule
     public Parameter Coefficients => coefficients;
 
     /// <inheritdoc />
+    public override string Spec
+    {
+        get
+        {
+            var w = new SpecWriter("vnn").Per(Per, Granularity.Layer);
+            _basis.WriteSpec(w);
+            if (_init == VnnInit.Normal) return w.Word("init", "normal").Number("std", _std, 0.1).ToString();
+            return w.Word("fit", _fit, "relu").Points("interval", _interval, DefaultInterval).ToString();
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool HasFusedKernel => _basis.Kernel is not null;
+
+    /// <inheritdoc />
     public override (double Low, double High)? DesignedRange => _basis.DesignedRange;
 
     /// <inheritdoc />
@@ -39,7 +86,8 @@ public sealed class Vnn : ActivationModule
     protected override Tensor Apply(Tensor z)
     {
         var a = coefficients.to(z.dtype);
-        if (_basis.Kernel is { } kernel && Kernels.FusedKernels.Applies(z)) return Kernels.CombinationFunction.apply(z, a, null!, kernel);
+        if (_basis.Kernel is { } kernel && Kernels.FusedKernels.Applies(z))
+            return Kernels.CombinationFunction.apply(z, a, null!, kernel);
         Tensor? sum = null;
         int i = 0;
         foreach (var f in _basis.Evaluate(z))
@@ -55,7 +103,8 @@ public sealed class Vnn : ActivationModule
     {
         var a = FormulaWriter.Values(coefficients);
         int m = _basis.Count;
-        writer.PerSet(Sets, s => string.Join(" + ", Enumerable.Range(0, m).Select(i => $"{writer.N(a[s * m + i])} * {_basis.Formula(writer, i)}")));
+        writer.PerSet(Sets, s => string.Join(" + ",
+            Enumerable.Range(0, m).Select(i => $"{writer.N(a[s * m + i])} * {_basis.Formula(writer, i)}")));
     }
 
     /// <summary>
@@ -71,4 +120,23 @@ public sealed class Vnn : ActivationModule
         var solution = linalg.lstsq(design, y).Solution.squeeze(1);
         return solution.to(float32).MoveToOuterDisposeScope();
     }
+}
+
+public static partial class Activations
+{
+    /// <summary>
+    /// Basis expansion ("variational neural networks"): <c>F(z) = sum_i a_i f_i(z)</c> with trained coefficients a
+    /// over a fixed basis (Fourier, power/Chebyshev/Legendre polynomials, Gaussian RBF or named functions).
+    /// </summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">One coefficient vector per layer or per neuron.</param>
+    /// <param name="basis">The functions f_i; by default <see cref="FourierBasis"/> with K = 4.</param>
+    /// <param name="init">How the coefficients start.</param>
+    /// <param name="fit">init = fit: the named function to mimic.</param>
+    /// <param name="low">init = fit: start of the interval where to mimic it.</param>
+    /// <param name="high">init = fit: end of that interval.</param>
+    /// <param name="std">init = normal: standard deviation of the coefficients.</param>
+    public static Vnn Vnn(int features = 1, Granularity per = Granularity.Layer, Basis? basis = null,
+        VnnInit init = VnnInit.Fit, string fit = "relu", double low = -3, double high = 3, double std = 0.1) =>
+        new(features, per, basis, init, fit, low, high, std);
 }

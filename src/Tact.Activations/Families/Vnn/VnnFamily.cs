@@ -1,6 +1,5 @@
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
-using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
@@ -24,32 +23,26 @@ public static class VnnFamily
              new("low", "number", "-3", "gaussian: first centre"),
              new("high", "number", "3", "gaussian: last centre"),
              new("width", "number > 0", "spacing of the centres", "gaussian: width"),
-             new("fns", "[names]", "[relu, tanh, sigmoid]", "functions: the list of named functions: " + string.Join(", ", NamedFunctions.All.Keys)),
-             new("init", "fit|normal", "fit", "fit: least-squares fit to the function 'fit' on 'interval'; normal: N(0, std)"),
+             new("fns", "[names]", "[relu, tanh, sigmoid]",
+                 "functions: the list of named functions: " + string.Join(", ", NamedFunctions.All.Keys)),
+             new("init", "fit|normal", "fit",
+                 "fit: least-squares fit to the function 'fit' on 'interval'; normal: N(0, std)"),
              new("fit", "function name", "relu", "init=fit: the function to mimic"),
              new("interval", "[low, high]", "[-3, 3]", "init=fit: where to mimic it"),
              new("std", "number >= 0", "0.1", "init=normal: standard deviation")],
             Create));
 
-    private static ActivationModule Create(SpecArgs a)
+    private static Vnn Create(SpecArgs a)
     {
-        var per = a.Per(Granularity.Layer);
-        int sets = a.ParameterSets(per);
+        var (per, features) = a.Layout();
         var basis = MakeBasis(a);
-        Tensor initial;
         if (a.Choice("init", "fit", "fit", "normal") == "normal")
-        {
-            double std = a.Number("std", 0.1, min: 0);
-            initial = randn(sets, basis.Count) * std;
-        }
-        else
-        {
-            var target = NamedFunctions.Resolve(a, "fit", a.Words("fit") ?? ["relu"]).Single();
-            var interval = a.IncreasingPoints("interval") ?? [-3, 3];
-            if (interval.Length != 2) throw a.Error("interval", "expects two numbers [low, high]");
-            initial = Vnn.Fit(basis, target, interval[0], interval[1]).unsqueeze(0).repeat(sets, 1);
-        }
-        return new Vnn(basis, per, sets, initial, a.Spec.ToString());
+            return Activations.Vnn(features, per, basis, VnnInit.Normal, std: a.Number("std", 0.1, min: 0));
+        var fit = a.Words("fit") ?? ["relu"];
+        if (fit.Length != 1) throw a.Error("fit", "names one function");
+        var interval = a.IncreasingPoints("interval") ?? [-3, 3];
+        if (interval.Length != 2) throw a.Error("interval", "expects two numbers [low, high]");
+        return Activations.Vnn(features, per, basis, VnnInit.Fit, fit[0], interval[0], interval[1]);
     }
 
     private static Basis MakeBasis(SpecArgs a)
@@ -57,22 +50,28 @@ public static class VnnFamily
         switch (a.Choice("basis", "fourier", "fourier", "poly", "chebyshev", "legendre", "gaussian", "functions"))
         {
             case "fourier":
-                return new FourierBasis(a.Integer("terms", 4, min: 1, max: 1000), a.Number("omega", 1, min: 0, minExclusive: true),
-                    a.Flag("linear", true), a.Flag("constant", true));
+                return new FourierBasis(a.Integer("terms", 4, min: 1, max: 1000),
+                    a.Number("omega", 1, min: 0, minExclusive: true), a.Flag("linear", true), a.Flag("constant", true));
             case "gaussian":
                 {
                     int centers = a.Integer("centers", 8, min: 1, max: 10000);
                     double low = a.Number("low", -3), high = a.Number("high", 3);
                     if (high < low) throw a.Error("high", $"must be >= low ({low}), got {high}");
-                    double spacing = centers > 1 ? (high - low) / (centers - 1) : 1;
-                    return new GaussianBasis(centers, low, high, a.Number("width", spacing > 0 ? spacing : 1, min: 0, minExclusive: true));
+                    double? width = a.Has("width") ? a.Number("width", 1, min: 0, minExclusive: true) : null;
+                    return new GaussianBasis(centers, low, high, width);
                 }
             case "functions":
-                return new FunctionsBasis(NamedFunctions.Resolve(a, "fns", a.Words("fns") ?? ["relu", "tanh", "sigmoid"]));
+                return new FunctionsBasis(a.Words("fns") ?? FunctionsBasis.DefaultNames);
             case var kind:
                 {
-                    var family = kind switch { "poly" => PolynomialKind.Power, "chebyshev" => PolynomialKind.Chebyshev, _ => PolynomialKind.Legendre };
-                    return new PolynomialBasis(family, a.Integer("degree", 3, min: 0, max: 30), a.Choice("squash", "tanh", "tanh", "clamp") == "clamp");
+                    var family = kind switch
+                    {
+                        "poly" => PolynomialKind.Power,
+                        "chebyshev" => PolynomialKind.Chebyshev,
+                        _ => PolynomialKind.Legendre,
+                    };
+                    return new PolynomialBasis(family, a.Integer("degree", 3, min: 0, max: 30),
+                        a.Choice("squash", "tanh", "tanh", "clamp") == "clamp");
                 }
         }
     }

@@ -1,3 +1,4 @@
+using Tact.Activations.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,20 +12,45 @@ namespace Tact.Activations;
 /// </summary>
 public sealed class Wsgaf : ActivationModule
 {
+    /// <summary>The paper's components, in its order.</summary>
+    internal static readonly string[] DefaultComponents = ["tanh", "relu", "sigmoid"];
+
     private readonly NamedFunction[] _components;
     private readonly Parameter weights;
     private readonly Kernels.PointwiseBasis? _kernel;
+    private readonly string _init;
+    private readonly double _std;
 
-    /// <summary>Creates the module with the given initial raw weights [sets, K].</summary>
-    public Wsgaf(NamedFunction[] components, WsgafGate gate, Granularity per, int sets, Tensor initialWeights, string spec)
-        : base("WSGAF", spec, per, sets)
+    /// <summary>Creates the module.</summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">Per neuron (WSGAF-1) or per layer (WSGAF-2).</param>
+    /// <param name="components">Names of the functions phi_k; by default tanh, relu, sigmoid.</param>
+    /// <param name="gate">g(w) = w or sigmoid(w).</param>
+    /// <param name="init">
+    /// <c>all</c>: every raw weight ~ N(1/K, std) (linear gate) or N(0, std) (sigmoid gate); a component's name: its
+    /// raw weight ~ N(1, std) and the others ~ N(0, std).
+    /// </param>
+    /// <param name="std">Spread of the initial weights; null for the paper's small value of the gate.</param>
+    public Wsgaf(int features = 1, Granularity per = Granularity.Neuron, IReadOnlyList<string>? components = null,
+        WsgafGate gate = WsgafGate.Linear, string init = "all", double? std = null)
+        : base("WSGAF", per, features)
     {
-        if (initialWeights.shape[0] != Sets || initialWeights.shape[1] != components.Length)
-            throw new ArgumentException($"WSGAF: initial weights must have shape [{Sets}, {components.Length}], got [{string.Join(", ", initialWeights.shape)}]");
-        _components = components;
+        _components = NamedFunctions.Resolve("wsgaf", "components", components ?? DefaultComponents);
         Gate = gate;
-        weights = new Parameter(initialWeights.to(float32).contiguous());
-        _kernel = Kernels.NamedKernelBasis.TryCreate(components.Select(c => c.Name));
+        var names = ComponentNames;
+        if (init != "all" && !names.Contains(init))
+            throw new ActivationSpecException("wsgaf", "init", $"expects all or a component ({string.Join("|", names)}), got '{init}'");
+        _init = init;
+        _std = std ?? StdOf("small", gate);
+        Activations.Require(_std >= 0 && double.IsFinite(_std), "wsgaf", "std", _std, "a finite number >= 0");
+        int k = _components.Length;
+        var mean = new double[k];
+        for (int j = 0; j < k; j++)
+            mean[j] = init == "all" ? (gate == WsgafGate.Linear ? 1.0 / k : 0) : names[j] == init ? 1 : 0;
+        using (no_grad()) weights = new Parameter(tensor(mean, float32).unsqueeze(0) + randn(Sets, k) * _std);
+        _kernel = names.SequenceEqual(DefaultComponents)
+            ? Kernels.RegisterBasis<Kernels.TanhReluSigmoidTerms>.Instance
+            : Kernels.NamedKernelBasis.TryCreate(_components);
         RegisterComponents();
     }
 
@@ -38,7 +64,31 @@ public sealed class Wsgaf : ActivationModule
     public IReadOnlyList<string> ComponentNames => _components.Select(c => c.Name).ToArray();
 
     /// <inheritdoc />
+    public override string Spec
+    {
+        get
+        {
+            var w = new SpecWriter("wsgaf").Per(Per, Granularity.Neuron).Words("components", ComponentNames, DefaultComponents)
+                .Word("gate", Gate == WsgafGate.Sigmoid ? "sigmoid" : "linear", "linear").Word("init", _init, "all");
+            if (_std.Equals(StdOf("small", Gate))) return w.ToString();
+            return _std.Equals(StdOf("large", Gate)) ? w.Word("std", "large").ToString() : w.Number("std", _std, null).ToString();
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool HasFusedKernel => _kernel is not null;
+
+    /// <inheritdoc />
     public override IReadOnlyList<double> Kinks() => _components.SelectMany(c => c.Kinks).Distinct().ToArray();
+
+    /// <summary>The paper's spread of the initial weights: small/large = 0.05/0.5 (linear), 0.1/1.0 (sigmoid).</summary>
+    internal static double StdOf(string size, WsgafGate gate) => (size, gate) switch
+    {
+        ("small", WsgafGate.Linear) => 0.05,
+        ("large", WsgafGate.Linear) => 0.5,
+        ("small", _) => 0.1,
+        _ => 1.0,
+    };
 
     /// <inheritdoc />
     protected override Tensor Apply(Tensor z)
@@ -66,4 +116,21 @@ public sealed class Wsgaf : ActivationModule
             return $"{writer.N(g)} * {c.Formula}";
         })));
     }
+}
+
+public static partial class Activations
+{
+    /// <summary>
+    /// WSGAF, a weighted superposition of activation functions: <c>F(z) = sum_k g(w_k) phi_k(z)</c> over tanh, relu
+    /// and sigmoid by default, with the raw weights w trained per neuron (WSGAF-1) or per layer (WSGAF-2).
+    /// </summary>
+    /// <param name="features">Features on dim 1 (needed per neuron).</param>
+    /// <param name="per">Per neuron (WSGAF-1) or per layer (WSGAF-2).</param>
+    /// <param name="components">Names of the functions phi_k (see <see cref="NamedFunctions.All"/>).</param>
+    /// <param name="gate">g(w) = w or sigmoid(w).</param>
+    /// <param name="init"><c>all</c>, or the component whose raw weight starts at 1.</param>
+    /// <param name="std">Spread of the initial weights; null for the paper's small value of the gate.</param>
+    public static Wsgaf Wsgaf(int features = 1, Granularity per = Granularity.Neuron,
+        IReadOnlyList<string>? components = null, WsgafGate gate = WsgafGate.Linear, string init = "all",
+        double? std = null) => new(features, per, components, gate, init, std);
 }

@@ -9,7 +9,7 @@ namespace Tact.Activations;
 /// var model = nn.Sequential(nn.Linear(10, 64), act, nn.Linear(64, 1));
 /// </code>
 /// </summary>
-public static class Activations
+public static partial class Activations
 {
     /// <summary>
     /// Creates an activation from a spec string such as <c>swish(beta=1.5)</c> for a layer with

@@ -107,7 +107,8 @@ internal sealed class ActivationReplacer(nn.Module model, string spec, IEnumerab
             }
             return features;
         }
-        var inferred = SequentialFeatures.Infer(model, new HashSet<nn.Module>(order, ReferenceEqualityComparer.Instance));
+        var selected = new HashSet<nn.Module>(order, ReferenceEqualityComparer.Instance);
+        var inferred = SequentialFeatures.Infer(model, selected);
         var counts = new Dictionary<nn.Module, SortedSet<int>>(ReferenceEqualityComparer.Instance);
         foreach (var (path, module) in found)
         {

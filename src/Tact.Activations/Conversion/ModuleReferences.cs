@@ -27,7 +27,7 @@ internal static class ModuleReferences
     private const BindingFlags InstanceFields =
         BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
-    /// <summary>Every reference to a module of <paramref name="old"/> held by <paramref name="model"/>'s tree.</summary>
+    /// <summary>Every reference to a module of <paramref name="old"/> in <paramref name="model"/>'s tree.</summary>
     public static List<Reference> Find(nn.Module model, IReadOnlySet<nn.Module> old)
     {
         var references = new List<Reference>();
@@ -70,7 +70,8 @@ internal static class ModuleReferences
 
     private static void ScanList(IList list, string place, IReadOnlySet<nn.Module> old, List<Reference> references)
     {
-        var element = list.GetType().IsArray ? list.GetType().GetElementType()! : GenericArgument(list, typeof(IList<>));
+        var type = list.GetType();
+        var element = type.IsArray ? type.GetElementType()! : GenericArgument(list, typeof(IList<>));
         bool tuples = element.IsGenericType && element.GetGenericTypeDefinition() == typeof(ValueTuple<,>);
         if (element.IsValueType && !tuples) return;
         for (var i = 0; i < list.Count; i++)

@@ -32,16 +32,16 @@ internal static class SequentialFeatures
     {
         if (module is Sequential sequential)
         {
-            Follow(sequential, path, (null, $"nothing before it in {ModulePath.Describe(path, module)} gives the feature count"),
-                selected, result);
+            var start = $"nothing before it in {ModulePath.Describe(path, module)} gives the feature count";
+            Follow(sequential, path, (null, start), selected, result);
             return;
         }
         foreach (var (name, child) in module.named_children())
         {
             var childPath = ModulePath.Join(path, name);
             if (selected.Contains(child))
-                result.TryAdd(childPath, (null, $"its parent {ModulePath.Describe(path, module)} is not a Sequential, so the " +
-                    "layer before it is known only from a forward pass; pass a sample input"));
+                result.TryAdd(childPath, (null, $"its parent {ModulePath.Describe(path, module)} is not a " +
+                    "Sequential, so the layer before it is known only from a forward pass; pass a sample input"));
             else
                 Visit(child, childPath, selected, result);
         }
@@ -68,7 +68,8 @@ internal static class SequentialFeatures
             if (OutputFeatures(child) is long width)
                 state = ((int)width, "");
             else if (!KeepsFeatures(child))
-                state = (null, $"the layer before it, {ModulePath.Describe(childPath, child)}, does not say its feature count");
+                state = (null, $"the layer before it, {ModulePath.Describe(childPath, child)}, " +
+                    "does not say its feature count");
             Visit(child, childPath, selected, result);
         }
         return state;

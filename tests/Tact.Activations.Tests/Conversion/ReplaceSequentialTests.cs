@@ -100,6 +100,17 @@ public class ReplaceSequentialTests
     }
 
     [Fact]
+    public void ASpecThatIsPerNeuronByDefaultGetsItsFeatureCounts()
+    {
+        using var model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2));
+        var created = Activations.Replace(model, "tmaf");
+        Assert.Equal(Granularity.Neuron, created.Single().Module.Per);
+        Assert.Equal(4, created.Single().Module.Sets);
+        using var y = model.call(randn(5, 3));
+        Assert.Equal([5L, 2], y.shape);
+    }
+
+    [Fact]
     public void NamesMatchTorchSharpAndTactModulesAlike()
     {
         using var model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 4), Activations.Create("tanh"),

@@ -43,8 +43,9 @@ public static partial class Activations
     /// <para>
     /// Nothing is changed unless every selected module can be converted: otherwise an
     /// <see cref="ArgumentException"/> names each one that cannot (path and reason), e.g. a field typed as
-    /// TorchSharp's <c>ReLU</c>, a feature count that cannot be inferred without a sample, or a module the sample
-    /// did not reach; and when nothing matches. A bad spec throws what <see cref="Create"/> throws.
+    /// TorchSharp's <c>ReLU</c>, a delegate bound to the module (such as <c>act.call</c> kept in a field), a feature
+    /// count that cannot be inferred without a sample, or a module the sample did not reach; and when nothing
+    /// matches. A bad spec throws what <see cref="Create"/> throws.
     /// </para>
     /// <para>
     /// A module instance that the model uses at several places is replaced by one new module (they share

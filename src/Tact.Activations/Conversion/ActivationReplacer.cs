@@ -43,6 +43,7 @@ internal sealed class ActivationReplacer(nn.Module model, string spec, IEnumerab
         Fail(problems, found.Count);
 
         var created = new Dictionary<nn.Module, ActivationModule>(ReferenceEqualityComparer.Instance);
+        List<ModuleReferences.Reference> references;
         try
         {
             var reference = model.parameters().FirstOrDefault(p => p.is_floating_point());
@@ -53,18 +54,18 @@ internal sealed class ActivationReplacer(nn.Module model, string spec, IEnumerab
                 replacement.train(module.training);
                 created[module] = replacement;
             }
-            var references = ModuleReferences.Find(model, old);
+            references = ModuleReferences.Find(model, old);
             foreach (var r in references.Where(r => !r.Holds.IsInstanceOfType(created[r.Old])))
                 problems.Add($"'{firstPath[r.Old]}': it is held in {r.Place}, typed {r.Holds.Name}, which cannot " +
                     $"hold a tact {created[r.Old].GetType().Name}; declare it as nn.Module<Tensor, Tensor>");
             Fail(problems, found.Count);
-            foreach (var r in references) r.Set(created[r.Old]);
         }
         catch
         {
             foreach (var module in created.Values) module.Dispose();
             throw;
         }
+        foreach (var r in references) r.Set(created[r.Old]);
         return found.Select(f => (f.Path, created[f.Module])).ToList();
     }
 

@@ -53,6 +53,10 @@ internal static class ModuleReferences
                 if (old.Contains(module))
                     references.Add(new(module, place, field.FieldType, m => field.SetValue(owner, m)));
                 break;
+            case Delegate bound when bound.Target is nn.Module target && old.Contains(target):
+                // A delegate such as relu.call cannot be re-pointed; the caller has to hold the module instead.
+                references.Add(new(target, $"a delegate in {place}", field.FieldType, _ => { }));
+                break;
             case OrderedDict<string, nn.Module> registered:
                 foreach (var key in registered.Keys)
                     if (registered[key] is var module && old.Contains(module))

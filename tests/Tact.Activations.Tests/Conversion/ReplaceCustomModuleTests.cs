@@ -131,6 +131,29 @@ public class ReplaceCustomModuleTests
         Assert.Contains(model.named_modules(), m => m.name == "2.relu" && m.module is ReLU);
     }
 
+    private sealed class Bound : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> act = nn.ReLU();
+        private readonly Func<Tensor, Tensor> run;
+
+        public Bound() : base("Bound")
+        {
+            run = act.call;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => run(x);
+    }
+
+    [Fact]
+    public void ADelegateBoundToTheActivationIsNamed()
+    {
+        using var model = new Bound();
+        var e = Assert.Throws<ArgumentException>(() => Activations.Replace(model, "swish"));
+        Assert.Contains("'act': it is held in a delegate in field 'run' of '(model)' (Bound), typed Func`2",
+            e.Message);
+    }
+
     private sealed class TypedList : nn.Module<Tensor, Tensor>
     {
         private readonly ModuleList<ReLU> list = nn.ModuleList(nn.ReLU());

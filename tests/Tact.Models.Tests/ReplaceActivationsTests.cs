@@ -1,4 +1,4 @@
-using Tact.Activations.Baselines;
+using Tact.Activations;
 using static TorchSharp.torch;
 using Conversion = Tact.Activations.Activations;
 

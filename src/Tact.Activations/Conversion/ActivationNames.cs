@@ -1,4 +1,3 @@
-using Tact.Activations.Baselines;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -20,7 +19,7 @@ internal static class ActivationNames
     /// </summary>
     public static string? Of(nn.Module module) => module switch
     {
-        FixedActivation f => Normalize(f.SpecText.Split('(')[0].Trim()),
+        FixedActivation f => Normalize(f.Spec.Split('(')[0].Trim()),
         ParameterLessModule<Tensor, Tensor> m when m.GetType().Namespace == typeof(ReLU).Namespace =>
             Normalize(m.GetType().Name),
         _ => null,

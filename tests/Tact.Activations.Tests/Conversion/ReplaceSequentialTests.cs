@@ -1,8 +1,7 @@
-using Tact.Activations.Baselines;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using TactPReLU = Tact.Activations.Baselines.PReLU;
+using TactPReLU = Tact.Activations.PReLU;
 
 namespace Tact.Activations.Tests.Conversion;
 

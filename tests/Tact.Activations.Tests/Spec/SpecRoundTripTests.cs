@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tact.Activations.Registry;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Tact.Activations.Tests.Spec;

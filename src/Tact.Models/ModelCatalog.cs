@@ -12,36 +12,52 @@ namespace Tact.Models;
 public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden, IReadOnlyList<string> Activations,
     string? OutputActivation = null);
 
+/// <summary>One model of the catalog: its name, what it is, and how to build it.</summary>
+/// <param name="Name">The name <c>--model</c> and experiment files use.</param>
+/// <param name="Summary">One line: what it is.</param>
+/// <param name="Factory">Builds the model for a request, with activations from a registry (null: the default).</param>
+/// <param name="IsAutoencoder">True when the model's target is its input (reconstruction).</param>
+public sealed record ModelEntry(string Name, string Summary,
+    Func<ModelRequest, ActivationRegistry?, nn.Module<Tensor, Tensor>> Factory, bool IsAutoencoder = false);
+
 /// <summary>The models <c>--model</c> and experiment files can name.</summary>
 public static class ModelCatalog
 {
+    /// <summary>Every model, in the order <c>--help</c> lists them.</summary>
+    public static IReadOnlyList<ModelEntry> All { get; } =
+    [
+        new("mlp", "multilayer perceptron, --hidden widths (inputs are flattened)", (r, reg) =>
+            new Mlp((int)r.InputShape.Aggregate(1L, (a, b) => a * b), r.Hidden, r.Outputs, r.Activations,
+                r.OutputActivation, reg)),
+        new("cnn-t2", "WSGAF paper Table 2 CNN (MNIST/FMNIST)",
+            (r, reg) => new CnnTable2(r.InputShape, r.Outputs, r.Activations, reg)),
+        new("cnn-t3", "WSGAF paper Table 3 CNN with LRN (CIFAR-10)",
+            (r, reg) => new CnnTable3(r.InputShape, r.Outputs, r.Activations, reg)),
+        Autoencoder("cae1", "flexible-combination paper's autoencoder 1 (1x28x28)"),
+        Autoencoder("cae2", "flexible-combination paper's autoencoder 2 (1x28x28)"),
+        Autoencoder("cae3", "flexible-combination paper's autoencoder 3 (3x32x32)"),
+        new("lstm", "LSTM forecaster with spec gate/cell activations: --activation \"GATE;CELL\", --hidden units", Lstm),
+        new("resnet18", "ResNet-18, CIFAR variant (3x3 stem, no max-pool)",
+            (r, reg) => new ResNet18(r.InputShape, r.Outputs, r.Activations, registry: reg)),
+    ];
+
     /// <summary>Model names with a one-line description.</summary>
-    public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>
-    {
-        ["mlp"] = "multilayer perceptron, --hidden widths (inputs are flattened)",
-        ["cnn-t2"] = "WSGAF paper Table 2 CNN (MNIST/FMNIST)",
-        ["cnn-t3"] = "WSGAF paper Table 3 CNN with LRN (CIFAR-10)",
-        ["cae1"] = "flexible-combination paper's autoencoder 1 (1x28x28)",
-        ["cae2"] = "flexible-combination paper's autoencoder 2 (1x28x28)",
-        ["cae3"] = "flexible-combination paper's autoencoder 3 (3x32x32)",
-        ["lstm"] = "LSTM forecaster with spec gate/cell activations: --activation \"GATE;CELL\", --hidden units",
-        ["resnet18"] = "ResNet-18, CIFAR variant (3x3 stem, no max-pool)",
-    };
+    public static IReadOnlyDictionary<string, string> Names { get; } = All.ToDictionary(m => m.Name, m => m.Summary);
+
+    /// <summary>The entry of that name, or null.</summary>
+    public static ModelEntry? Find(string name) => All.FirstOrDefault(m => m.Name == name);
 
     /// <summary>Builds model <paramref name="name"/>; <see cref="ArgumentException"/> for unknown names or shapes.</summary>
-    public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null) => name switch
-    {
-        "mlp" => new Mlp((int)r.InputShape.Aggregate(1L, (a, b) => a * b), r.Hidden, r.Outputs, r.Activations, r.OutputActivation, registry),
-        "cnn-t2" => new CnnTable2(r.InputShape, r.Outputs, r.Activations, registry),
-        "cnn-t3" => new CnnTable3(r.InputShape, r.Outputs, r.Activations, registry),
-        "cae1" or "cae2" or "cae3" => new ConvAutoencoder(name, r.InputShape, r.Activations, r.OutputActivation, registry),
-        "lstm" => Lstm(r, registry),
-        "resnet18" => new ResNet18(r.InputShape, r.Outputs, r.Activations, registry: registry),
-        _ => throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}"),
-    };
+    public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null) =>
+        (Find(name) ?? throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}"))
+        .Factory(r, registry);
 
     /// <summary>True for models whose target is their input (reconstruction).</summary>
-    public static bool IsAutoencoder(string name) => name is "cae1" or "cae2" or "cae3";
+    public static bool IsAutoencoder(string name) => Find(name)?.IsAutoencoder ?? false;
+
+    private static ModelEntry Autoencoder(string name, string summary) =>
+        new(name, summary, (r, reg) => new ConvAutoencoder(name, r.InputShape, r.Activations, r.OutputActivation, reg),
+            IsAutoencoder: true);
 
     /// <summary>Checks an image shape [C, H, W] with H and W divisible by <paramref name="multiple"/>.</summary>
     public static (int C, int H, int W) Image(long[] shape, string model, int multiple)

@@ -81,8 +81,8 @@ internal sealed class TrainingOptions
 
     public TrainingOptions()
     {
-        Optimizer.AcceptOnlyFromAmong("sgd", "adam");
-        Loss.AcceptOnlyFromAmong("auto", "mse", "sse", "ce", "bce");
+        Optimizer.AcceptOnlyFromAmong([.. TrainingWords.Optimizers]);
+        Loss.AcceptOnlyFromAmong([.. TrainingWords.Losses]);
         Model.AcceptOnlyFromAmong([.. ModelCatalog.Names.Keys]);
     }
 
@@ -119,15 +119,8 @@ internal sealed class TrainingOptions
                 Epochs = r.GetValue(Epochs),
                 BatchSize = r.GetValue(Batch),
                 LearningRate = r.GetValue(Lr),
-                Optimizer = r.GetValue(Optimizer) == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
-                Loss = r.GetValue(Loss) switch
-                {
-                    "mse" => LossKind.Mse,
-                    "sse" => LossKind.Sse,
-                    "ce" => LossKind.Ce,
-                    "bce" => LossKind.Bce,
-                    _ => LossKind.Auto,
-                },
+                Optimizer = TrainingWords.Optimizer(r.GetValue(Optimizer)!)!.Value,
+                Loss = TrainingWords.Loss(r.GetValue(Loss)!)!.Value,
                 Seed = seed ?? r.GetValue(Seed),
             },
         };

@@ -73,17 +73,10 @@ public static partial class ExperimentFile
                 BatchSize = map.TryGetValue("batch", out var b) ? Int(b, 1) : 100,
                 LearningRate = map.TryGetValue("lr", out var lr) ? Positive(lr) : 1e-3,
                 LrSchedule = map.TryGetValue("lr_schedule", out var schedule) ? Seq(schedule, "lr_schedule").Select(Step).ToList() : [],
-                Optimizer = map.TryGetValue("optimizer", out var o) ? Choice(o, "sgd", "adam") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam : OptimizerKind.Adam,
-                Loss = map.TryGetValue("loss", out var l)
-                    ? Choice(l, "auto", "mse", "sse", "ce", "bce") switch
-                    {
-                        "mse" => LossKind.Mse,
-                        "sse" => LossKind.Sse,
-                        "ce" => LossKind.Ce,
-                        "bce" => LossKind.Bce,
-                        _ => LossKind.Auto,
-                    }
-                    : LossKind.Auto,
+                Optimizer = map.TryGetValue("optimizer", out var o)
+                    ? TrainingWords.Optimizer(Choice(o, [.. TrainingWords.Optimizers]))!.Value
+                    : OptimizerKind.Adam,
+                Loss = map.TryGetValue("loss", out var l) ? TrainingWords.Loss(Choice(l, [.. TrainingWords.Losses]))!.Value : LossKind.Auto,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
                 Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
             };

@@ -49,6 +49,17 @@ public class CliTests
         Assert.Contains("Spec syntax", output);
     }
 
+    [Theory]
+    [InlineData("vnn(basis=functions, fns=[gelu])", "vnn(basis=functions, fns=[gelu]); fused kernel: no")]
+    [InlineData("vnn(basis=functions, fns=[relu, tanh], per=layer)", "vnn(basis=functions, fns=[relu, tanh]); fused kernel: yes")]
+    [InlineData("tmaf(breakpoints=trainable, grid=-5:5:1)", "tmaf(breakpoints=trainable); fused kernel: no")]
+    public void ActivationsShowsTheCanonicalSpecAndWhetherItRunsFused(string spec, string expected)
+    {
+        var (code, output, err) = CliRunner.Run("activations", spec);
+        Assert.True(code == 0, err);
+        Assert.Contains("canonical spec " + expected, output);
+    }
+
     [Fact]
     public void TrainWritesMetricsThatMatchTheConsole()
     {

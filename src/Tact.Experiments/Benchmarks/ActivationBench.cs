@@ -13,7 +13,7 @@ namespace Tact.Experiments.Benchmarks;
 /// <param name="ActivationMs">Median milliseconds of the activation's forward and backward, parameter gradients
 /// included, as it runs by default (its fused kernel where it has one).</param>
 /// <param name="ReferenceMs">The same with the composed-ops reference.</param>
-/// <param name="Fused">Whether the family has a fused kernel (if not, the two times measure the same code).</param>
+/// <param name="Fused">Whether the module, with its options, runs a fused kernel (if not, both times measure the same code).</param>
 public sealed record KernelTiming(string Spec, double ReluMs, double ActivationMs, double ReferenceMs, bool Fused)
 {
     /// <summary>Activation time over ReLU time.</summary>

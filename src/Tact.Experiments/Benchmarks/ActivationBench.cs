@@ -135,8 +135,8 @@ public static class ActivationBench
 
     // Until the JIT has compiled the kernels' hot loops at full optimisation (tiered compilation starts them
     // unoptimised), for at least three calls and half a second, or one call that takes longer.
-    // At least three calls and half a second: tiered compilation replaces a method's first code only after it has run
-    // a while (a 2 ms training step run 50 times, 100 ms, still measured partly unoptimised code).
+    // Tiered compilation replaces a method's first code only after it has run a while, so a count of calls alone
+    // can leave unoptimised code in the timings (docs/performance.md).
     private static void Warm(Func<double> measure)
     {
         double total = 0;

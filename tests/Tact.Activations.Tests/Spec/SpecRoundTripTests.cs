@@ -71,6 +71,8 @@ public class SpecRoundTripTests
         Assert.Equal("tmaf(points=[-1, 0.5])", listed.Spec);
         using var defaults = Activations.Create("tmaf(grid=-5:5:1, init=relu, slope=0.3)", Features);
         Assert.Equal("tmaf", defaults.Spec);
+        using var readme = Activations.Tmaf(64, Granularity.Neuron, breakpoints: [-2, -1, 0, 1, 2], init: TmafInit.Leaky);
+        Assert.Equal("tmaf(grid=-2:2:1, init=leaky)", readme.Spec);
     }
 
     private static void AssertRebuilds(ActivationModule module, string origin)

@@ -50,8 +50,8 @@ internal static class VectorMath
     /// bits, e = s + s m and d = (1 - s) - s m. Where n = 0 (a &lt; 0.35) d is -m and keeps its relative precision
     /// near 0, where 1 - e would cancel; elsewhere 1 - s &gt;= 1/2 and nothing cancels. Both are within a few ulp of
     /// the exact values; e is 0 for a &gt; <see cref="FlushAbove"/> (an absolute error below 5e-18): smaller values,
-    /// their squares and their products with the weights would be subnormal floats, which made the Gaussian basis on
-    /// wide inputs 1.7x slower. In float64 .NET's exp, and below a = 0.01 the Taylor series of d (within 2e-14
+    /// their squares and their products with the weights would be subnormal floats, whose arithmetic is slow
+    /// (docs/performance.md). In float64 .NET's exp, and below a = 0.01 the Taylor series of d (within 2e-14
     /// relative).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,8 @@ namespace Tact.Activations.Kernels;
 /// Runs the kernels' chunks on libtorch's own intra-op threads (the OpenMP team of libtorch's libgomp), found among
 /// the process's mapped libraries. On two cores this matters: after each libtorch operation its OpenMP workers spin
 /// for a while before they sleep, so a kernel on .NET's thread pool right after one shares the cores with a spinning
-/// thread (a quarter to a third of a kernel's time, measured). Inside libtorch's team the kernel's threads are the ones that were spinning.
+/// thread (docs/performance.md has the cost). Inside libtorch's team the kernel's threads are the ones that were
+/// spinning.
 /// Where there is no libgomp (another build of libtorch) <see cref="TryRun"/> returns false and the caller uses
 /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.
 /// </summary>

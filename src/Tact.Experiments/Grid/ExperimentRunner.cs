@@ -1,6 +1,7 @@
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
 using Tact.Experiments.Training;
+using Tact.Experiments.TrainedModels;
 
 namespace Tact.Experiments.Grid;
 
@@ -36,9 +37,12 @@ public static class ExperimentRunner
 {
     /// <summary>
     /// Checks every run of the shard before any training (specs, task, options), then trains the missing ones.
+    /// With <paramref name="saveModels"/>, each run trained now also keeps its model in
+    /// <see cref="RunCheckpoints.PathFor"/> (written atomically before the run is stored, so a stored run has its
+    /// checkpoint, a killed run leaves none, and runs skipped on resume keep theirs untouched).
     /// </summary>
     public static GridSummary Run(ExperimentPlan plan, ResultStore store, Shard shard, IGridProgress? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, bool saveModels = false)
     {
         var runs = plan.For(shard);
         var prepared = runs.Select(SingleRun.Prepare).ToList();
@@ -46,6 +50,7 @@ public static class ExperimentRunner
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();
         int diverged = 0;
+        if (saveModels) RemoveUnfinished(Path.GetDirectoryName(RunCheckpoints.PathFor(store.Directory, "x"))!);
         for (int i = 0; i < todo.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -54,12 +59,20 @@ public static class ExperimentRunner
             var record = run.Execute(
                 onEpoch: e => progress?.Epoch(e, run.Config.Training.Epochs),
                 onBatch: (b, n) => progress?.Batch(b, n),
-                cancel: cancel);
+                cancel: cancel,
+                checkpointing: saveModels ? new RunCheckpointing { SaveTo = RunCheckpoints.PathFor(store.Directory, run.Config.Id) } : null);
             store.Add(record);
             if (record.Diverged) diverged++;
             progress?.RunFinished(record);
         }
         store.Export();
         return new GridSummary(runs.Count, runs.Count - todo.Count, todo.Count, diverged);
+    }
+
+    // A process killed while writing a checkpoint leaves its temporary file; it never became a checkpoint.
+    private static void RemoveUnfinished(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var temp in Directory.EnumerateFiles(directory, "*.tmp")) File.Delete(temp);
     }
 }

@@ -39,7 +39,8 @@ public static class Checkpoint
     /// the model (input ranges given in the description are kept). With <paramref name="optimizer"/>, its state goes
     /// to <see cref="OptimizerPath"/> as a PyTorch optimiser state dict; without, a stale one there is removed.
     /// </summary>
-    public static void Save(string path, nn.Module model, CheckpointDescription description, optim.Optimizer? optimizer = null)
+    public static void Save(string path, nn.Module model, CheckpointDescription description,
+        optim.Optimizer? optimizer = null)
     {
         var full = description with { Activations = DescribeActivations(model, description.Activations) };
         var metadata = new Dictionary<string, string>
@@ -47,24 +48,32 @@ public static class Checkpoint
             ["format"] = "pt",
             [MetadataKey] = JsonSerializer.Serialize(full, CheckpointDescription.Json),
         };
-        var tensors = StateDicts.Of(model);
+        OptimizerHelper? helper = null;
         if (optimizer is not null)
+            helper = optimizer as OptimizerHelper
+                ?? throw new ArgumentException($"cannot save the state of a {optimizer.GetType().Name} optimiser");
+        // Both files are written completely before either is renamed into place.
+        var weights = WriteTemporary(path, stream => SafetensorsFile.Write(stream, StateDicts.Of(model), metadata));
+        string? state = null;
+        try
         {
-            if (optimizer is not OptimizerHelper helper)
-                throw new ArgumentException($"cannot save the state of a {optimizer.GetType().Name} optimiser");
-            WriteAtomically(OptimizerPath(path), stream => helper.save_py(stream, leaveOpen: true));
+            if (helper is not null) state = WriteTemporary(OptimizerPath(path), stream => helper.save_py(stream, leaveOpen: true));
         }
-        else if (File.Exists(OptimizerPath(path)))
+        catch
         {
-            File.Delete(OptimizerPath(path));
+            File.Delete(weights);
+            throw;
         }
-        WriteAtomically(path, stream => SafetensorsFile.Write(stream, tensors, metadata));
+        if (state is not null) File.Move(state, Path.GetFullPath(OptimizerPath(path)), overwrite: true);
+        else if (File.Exists(OptimizerPath(path))) File.Delete(OptimizerPath(path));
+        File.Move(weights, Path.GetFullPath(path), overwrite: true);
     }
 
     /// <summary>Reads and checks the description of checkpoint <paramref name="path"/> without loading its tensors.</summary>
     public static CheckpointDescription ReadDescription(string path)
     {
         CheckExists(path);
+        if (IsPth(path)) throw new CheckpointException($"{path}: a PyTorch state dict carries no description");
         return Parse(path, SafetensorsFile.ReadMetadata(path));
     }
 
@@ -78,6 +87,9 @@ public static class Checkpoint
     public static LoadedCheckpoint Load(string path, ActivationRegistry? registry = null)
     {
         CheckExists(path);
+        if (IsPth(path))
+            throw new CheckpointException($"{path}: a PyTorch state dict carries no description to rebuild the model " +
+                "from; load it into your own model with Checkpoint.LoadInto, or use the .safetensors checkpoint");
         using var content = SafetensorsFile.Read(path);
         var description = Parse(path, content.Metadata);
         var model = Build(description, path, registry);
@@ -283,23 +295,57 @@ public static class Checkpoint
         if (!File.Exists(path)) throw new CheckpointException($"{path}: no such file");
     }
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    private static void WriteAtomically(string path, Action<Stream> write) =>
+        File.Move(WriteTemporary(path, write), Path.GetFullPath(path), overwrite: true);
+
+    /// <summary>
+    /// Writes a temporary file beside <paramref name="path"/> (named <c>PATH.PID.GUID.tmp</c>, so that a later run
+    /// can tell the leftovers of a killed process) and returns its name; on failure nothing is left.
+    /// </summary>
+    private static string WriteTemporary(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+            write(stream);
+            stream.Flush(flushToDisk: true);
         }
-        finally
+        catch
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            File.Delete(temp);
+            throw;
+        }
+        return temp;
+    }
+
+    /// <summary>
+    /// Removes the temporary files that processes no longer running left in <paramref name="directory"/> when they
+    /// were killed while writing a checkpoint; those of running processes (another shard) stay.
+    /// </summary>
+    public static void RemoveUnfinished(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var temp in Directory.EnumerateFiles(directory, "*.tmp"))
+        {
+            var parts = Path.GetFileName(temp).Split('.');
+            if (parts.Length < 3 || !int.TryParse(parts[^3], out int pid) || Running(pid)) continue;
+            File.Delete(temp);
+        }
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

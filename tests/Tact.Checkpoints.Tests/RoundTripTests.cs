@@ -71,6 +71,27 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void AModelWithAUsersFamilyReloadsThroughItsRegistry()
+    {
+        using var files = new TempFiles();
+        var registry = new ActivationRegistry();
+        foreach (var family in ActivationRegistry.Default.Families) registry.Add(family);
+        registry.Add(new ActivationFamily("steep_prelu", "PReLU starting at slope 0.5", "max(0, z) + a min(0, z)", true,
+            [new ParameterInfo("per", "layer|neuron", "layer", "granularity")],
+            args => new PReLU(args.Per(), args.Features ?? 1, init: 0.5)));
+        var request = new ModelRequest([3], 2, [5], ["steep_prelu(per=neuron)"]);
+        using var model = ModelCatalog.Create("mlp", request, registry);
+        Perturb(model);
+        var path = files.File("own-family.safetensors");
+        Checkpoint.Save(path, model, CheckpointDescription.ForModel("mlp", request));
+
+        using var loaded = Checkpoint.Load(path, registry);
+        AssertSameOutputs(model, loaded.Model, [4, 3]);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+        Assert.Contains("steep_prelu", e.Message);
+    }
+
+    [Fact]
     public void DescriptionSurvivesTheRoundTrip()
     {
         using var files = new TempFiles();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tact.Checkpoints;
+using Tact.Checkpoints.Safetensors;
 using Tact.Experiments.Store;
 using Tact.Experiments.TrainedModels;
 using Tact.TestFixtures;
@@ -215,6 +217,12 @@ public class CheckpointCommandTests
         File.WriteAllBytes(truncated, File.ReadAllBytes(path)[..^8]);
         var wide = Path.Combine(dir, "wide.csv");
         File.WriteAllLines(wide, ["1,2", "3,4"]);
+        var newer = Edited(path, dir, "newer.safetensors", d => d["formatVersion"] = 99);
+        var stale = Edited(path, dir, "stale.safetensors", d => d["model"]!["activations"] = new JsonArray("gone(per=neuron)"));
+        var missing = Path.Combine(dir, "missing.safetensors");
+        using (var content = SafetensorsFile.Read(path))
+        using (var stream = File.Create(missing))
+            SafetensorsFile.Write(stream, content.Tensors.Where(t => t.Key != "linears.0.weight").ToList(), content.Metadata);
         var text = Path.Combine(dir, "text.csv");
         File.WriteAllLines(text, ["x", "0.5", "abc"]);
 
@@ -224,6 +232,9 @@ public class CheckpointCommandTests
             (["predict", truncated, "--input", wide], "truncated"),
             (["show", truncated], "truncated"),
             (["eval", Path.Combine(dir, "none.safetensors")], "no such file"),
+            (["eval", newer], "newer.safetensors: field 'formatVersion' is 99, newer"),
+            (["predict", stale, "--input", wide], "stale.safetensors: field 'model' no longer builds a model"),
+            (["show", missing], "missing.safetensors: tensor 'linears.0.weight' is missing"),
             (["predict", path, "--input", wide], "wide.csv: line 1: 2 columns, the model takes 1"),
             (["predict", path, "--input", text], "text.csv: line 3, column 1"),
             (["predict", path, "--input", Path.Combine(dir, "none.csv")], "does not exist"),
@@ -242,5 +253,17 @@ public class CheckpointCommandTests
             Assert.Single(err.Trim().Split('\n'));
         }
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    private static string Edited(string path, string dir, string name, Action<JsonObject> edit)
+    {
+        using var content = SafetensorsFile.Read(path);
+        var description = JsonNode.Parse(content.Metadata[Checkpoint.MetadataKey])!.AsObject();
+        edit(description);
+        var edited = Path.Combine(dir, name);
+        using var stream = File.Create(edited);
+        SafetensorsFile.Write(stream, content.Tensors,
+            new Dictionary<string, string> { [Checkpoint.MetadataKey] = description.ToJsonString() });
+        return edited;
     }
 }

@@ -1,3 +1,4 @@
+using Tact.Checkpoints;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
 using Tact.Experiments.Training;
@@ -50,7 +51,7 @@ public static class ExperimentRunner
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();
         int diverged = 0;
-        if (saveModels) RemoveUnfinished(Path.GetDirectoryName(RunCheckpoints.PathFor(store.Directory, "x"))!);
+        if (saveModels) Checkpoint.RemoveUnfinished(Path.GetDirectoryName(RunCheckpoints.PathFor(store.Directory, "x"))!);
         for (int i = 0; i < todo.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -67,12 +68,5 @@ public static class ExperimentRunner
         }
         store.Export();
         return new GridSummary(runs.Count, runs.Count - todo.Count, todo.Count, diverged);
-    }
-
-    // A process killed while writing a checkpoint leaves its temporary file; it never became a checkpoint.
-    private static void RemoveUnfinished(string directory)
-    {
-        if (!Directory.Exists(directory)) return;
-        foreach (var temp in Directory.EnumerateFiles(directory, "*.tmp")) File.Delete(temp);
     }
 }

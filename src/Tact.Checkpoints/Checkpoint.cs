@@ -30,7 +30,9 @@ public static class Checkpoint
         typeof(Checkpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "unknown";
 
-    /// <summary>Where the optimiser state of checkpoint <paramref name="path"/> is kept: <c>PATH.optim.pth</c>.</summary>
+    /// <summary>
+    /// Where the optimiser state of checkpoint <paramref name="path"/> is kept: <c>PATH.optim.pth</c>.
+    /// </summary>
     public static string OptimizerPath(string path) => path + ".optim.pth";
 
     /// <summary>
@@ -57,7 +59,8 @@ public static class Checkpoint
         string? state = null;
         try
         {
-            if (helper is not null) state = WriteTemporary(OptimizerPath(path), stream => helper.save_py(stream, leaveOpen: true));
+            if (helper is not null)
+                state = WriteTemporary(OptimizerPath(path), stream => helper.save_py(stream, leaveOpen: true));
         }
         catch
         {
@@ -69,7 +72,9 @@ public static class Checkpoint
         File.Move(weights, Path.GetFullPath(path), overwrite: true);
     }
 
-    /// <summary>Reads and checks the description of checkpoint <paramref name="path"/> without loading its tensors.</summary>
+    /// <summary>
+    /// Reads and checks the description of checkpoint <paramref name="path"/> without loading its tensors.
+    /// </summary>
     public static CheckpointDescription ReadDescription(string path)
     {
         CheckExists(path);
@@ -113,10 +118,12 @@ public static class Checkpoint
     /// <param name="description">A description with a <see cref="CheckpointDescription.Model"/>.</param>
     /// <param name="path">The file the description came from, for error messages.</param>
     /// <param name="registry">Where activation specs are looked up; the default registry if null.</param>
-    public static nn.Module<Tensor, Tensor> Build(CheckpointDescription description, string path, ActivationRegistry? registry = null)
+    public static nn.Module<Tensor, Tensor> Build(CheckpointDescription description, string path,
+        ActivationRegistry? registry = null)
     {
         var m = description.Model ?? throw new CheckpointException(
-            $"{path}: the description names no model (field 'model'); load the weights into your own model with Checkpoint.LoadInto");
+            $"{path}: the description names no model (field 'model'); load the weights into your own model " +
+            "with Checkpoint.LoadInto");
         nn.Module<Tensor, Tensor> model;
         try
         {
@@ -200,7 +207,8 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is not CheckpointException and not OutOfMemoryException)
         {
-            throw new CheckpointException($"{file}: not an optimiser state of this model ({e.Message.Split('\n')[0]})", e);
+            throw new CheckpointException(
+                $"{file}: not an optimiser state of this model ({e.Message.Split('\n')[0]})", e);
         }
         return true;
     }
@@ -215,7 +223,8 @@ public static class Checkpoint
         {
             var spec = ModuleSpecs.Canonical(a.Module);
             var old = known?.FirstOrDefault(k => k.Module == a.Name && k.Spec == spec);
-            return new ActivationDescription(a.Name, spec, a.Module.Sets, a.Module.ParameterCount, old?.InputMin, old?.InputMax);
+            return new ActivationDescription(a.Name, spec, a.Module.Sets, a.Module.ParameterCount,
+                old?.InputMin, old?.InputMax);
         }).ToList();
 
     /// <summary>The activation modules of a model with their dotted paths, in registration order.</summary>
@@ -226,7 +235,8 @@ public static class Checkpoint
     private static CheckpointDescription Parse(string path, IReadOnlyDictionary<string, string> metadata)
     {
         if (!metadata.TryGetValue(MetadataKey, out var json))
-            throw new CheckpointException($"{path}: not a tact checkpoint (no '{MetadataKey}' entry in __metadata__); " +
+            throw new CheckpointException(
+                $"{path}: not a tact checkpoint (no '{MetadataKey}' entry in __metadata__); " +
                 "load its tensors into your own model with Checkpoint.LoadInto");
         JsonElement root;
         try
@@ -237,14 +247,16 @@ public static class Checkpoint
         {
             throw new CheckpointException($"{path}: the description is not valid JSON ({e.Message.Split('.')[0]})", e);
         }
-        if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException($"{path}: the description is not a JSON object");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new CheckpointException($"{path}: the description is not a JSON object");
         if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
             || format.GetString() != CheckpointDescription.FormatName)
             throw new CheckpointException($"{path}: field 'format' must be '{CheckpointDescription.FormatName}'");
         if (!root.TryGetProperty("formatVersion", out var version) || !version.TryGetInt32(out int v) || v < 1)
             throw new CheckpointException($"{path}: field 'formatVersion' is missing or not a positive whole number");
         if (v > CheckpointDescription.CurrentFormatVersion)
-            throw new CheckpointException($"{path}: field 'formatVersion' is {v}, newer than this tact ({TactVersion}) " +
+            throw new CheckpointException(
+                $"{path}: field 'formatVersion' is {v}, newer than this tact ({TactVersion}) " +
                 $"reads ({CheckpointDescription.CurrentFormatVersion}); update tact");
         CheckpointDescription description;
         try
@@ -257,7 +269,8 @@ public static class Checkpoint
             var field = e.Path is { Length: > 2 } p ? $"field '{p.TrimStart('$', '.')}'" : "the description";
             throw new CheckpointException($"{path}: {field} is malformed ({e.Message.Split('.')[0]})", e);
         }
-        if (description.Model is { } m && (m.Name is null || m.InputShape is null || m.Hidden is null || m.Activations is null))
+        if (description.Model is { } m
+            && (m.Name is null || m.InputShape is null || m.Hidden is null || m.Activations is null))
             throw new CheckpointException($"{path}: field 'model' needs name, inputShape, hidden and activations");
         if (description.Activations is null || description.Activations.Any(a => a?.Module is null || a.Spec is null))
             throw new CheckpointException($"{path}: field 'activations' needs a module and a spec for every entry");
@@ -280,14 +293,16 @@ public static class Checkpoint
         foreach (DictionaryEntry entry in table)
         {
             if (entry.Key is not string name || entry.Value is not Tensor t)
-                throw new CheckpointException($"{path}: entry '{entry.Key}' is not a named tensor; expected a state dict");
+                throw new CheckpointException(
+                    $"{path}: entry '{entry.Key}' is not a named tensor; expected a state dict");
             tensors.Add(new(name, t));
         }
         return tensors;
     }
 
     private static bool IsPth(string path) =>
-        path.EndsWith(".pth", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pt", StringComparison.OrdinalIgnoreCase);
+        path.EndsWith(".pth", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".pt", StringComparison.OrdinalIgnoreCase);
 
     private static void CheckExists(string path)
     {

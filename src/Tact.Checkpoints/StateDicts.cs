@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Checkpoints;
 
-/// <summary>Strict copying of named tensors into a model: every name and shape must match, or nothing is copied.</summary>
+/// <summary>
+/// Strict copying of named tensors into a model: every name and shape must match, or nothing is copied.
+/// </summary>
 internal static class StateDicts
 {
     /// <summary>
@@ -17,12 +19,14 @@ internal static class StateDicts
         foreach (var (name, tensor) in target)
         {
             if (!given.TryGetValue(name, out var saved))
-                throw new CheckpointException($"{path}: tensor '{name}' is missing (the model has it, shape {Shape(tensor)})");
+                throw new CheckpointException(
+                    $"{path}: tensor '{name}' is missing (the model has it, shape {Shape(tensor)})");
             if (!saved.shape.SequenceEqual(tensor.shape))
                 throw new CheckpointException(
                     $"{path}: tensor '{name}' has shape {Shape(saved)} in the file, the model expects {Shape(tensor)}");
             if (saved.is_floating_point() != tensor.is_floating_point())
-                throw new CheckpointException($"{path}: tensor '{name}' is {saved.dtype} in the file, the model has {tensor.dtype}");
+                throw new CheckpointException(
+                    $"{path}: tensor '{name}' is {saved.dtype} in the file, the model has {tensor.dtype}");
         }
         foreach (var (name, _) in source)
             if (!target.ContainsKey(name))

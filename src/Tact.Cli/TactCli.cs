@@ -50,8 +50,8 @@ public static class TactCli
         {
             return body();
         }
-        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException or Data.DataFormatException
-            or Checkpoints.CheckpointException)
+        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException
+            or Data.DataFormatException or Checkpoints.CheckpointException)
         {
             ui.Error(e.Message);
             return ExitCodes.BadInput;

@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Checkpoints.Tests;
 
-/// <summary>Every kind of bad file gives a one-line <see cref="CheckpointException"/> naming the file and what is wrong.</summary>
+/// <summary>
+/// Every kind of bad file gives a one-line <see cref="CheckpointException"/> naming the file and what is wrong.
+/// </summary>
 public class BadFileTests
 {
     private static readonly ModelRequest Request = new([3], 2, [4], ["prelu(per=neuron)"]);
@@ -36,7 +38,8 @@ public class BadFileTests
         edit(json);
         var path = files.File(name);
         using (var stream = File.Create(path))
-            SafetensorsFile.Write(stream, content.Tensors, new Dictionary<string, string> { [Checkpoint.MetadataKey] = json.ToJsonString() });
+            SafetensorsFile.Write(stream, content.Tensors,
+                new Dictionary<string, string> { [Checkpoint.MetadataKey] = json.ToJsonString() });
         return path;
     }
 
@@ -136,7 +139,8 @@ public class BadFileTests
         var wrong = files.File("wrong.safetensors");
         using (var stream = File.Create(wrong))
         using (var bad = zeros(5))
-            SafetensorsFile.Write(stream, content.Tensors.Select(t => t.Key == "linears.0.bias" ? new(t.Key, bad) : t).ToList(), metadata);
+            SafetensorsFile.Write(stream,
+                content.Tensors.Select(t => t.Key == "linears.0.bias" ? new(t.Key, bad) : t).ToList(), metadata);
         Assert.Contains("'linears.0.bias' has shape [5]", Fails(wrong).Message);
 
         var extra = files.File("extra.safetensors");
@@ -163,7 +167,8 @@ public class BadFileTests
     {
         using var files = new TempFiles();
         Assert.Contains("no such file", Fails(files.File("none.safetensors")).Message);
-        Assert.Contains("is a directory", Assert.Throws<CheckpointException>(() => Checkpoint.Load(files.Directory)).Message);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(files.Directory));
+        Assert.Contains("is a directory", e.Message);
     }
 
     [Fact]

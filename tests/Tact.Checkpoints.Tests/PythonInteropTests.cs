@@ -6,7 +6,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Checkpoints.Tests;
 
-/// <summary>PyTorch reads what tact writes, without tact: the safetensors framing by hand, the .pth with torch.load.</summary>
+/// <summary>
+/// PyTorch reads what tact writes, without tact: the safetensors framing by hand, the .pth with torch.load.
+/// </summary>
 public class PythonInteropTests
 {
     // Reads the safetensors file with nothing but the standard library and torch (the safetensors package is not in

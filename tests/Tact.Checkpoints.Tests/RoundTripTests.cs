@@ -124,11 +124,13 @@ public class RoundTripTests
     public void PthStateDictRoundTripsIntoAUsersModel()
     {
         using var files = new TempFiles();
-        using var model = nn.Sequential(("fc", nn.Linear(3, 4)), ("act", Activations.Activations.Create("prelu(per=neuron)", 4)));
+        using var model = nn.Sequential(("fc", nn.Linear(3, 4)),
+            ("act", Activations.Activations.Create("prelu(per=neuron)", 4)));
         Perturb(model);
         var path = files.File("m.pth");
         Checkpoint.SavePth(path, model);
-        using var copy = nn.Sequential(("fc", nn.Linear(3, 4)), ("act", Activations.Activations.Create("prelu(per=neuron)", 4)));
+        using var copy = nn.Sequential(("fc", nn.Linear(3, 4)),
+            ("act", Activations.Activations.Create("prelu(per=neuron)", 4)));
         Assert.Null(Checkpoint.LoadInto(copy, path));
         AssertSameOutputs(model, copy, [5, 3]);
     }

@@ -10,7 +10,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Cli.Tests;
 
-/// <summary><c>train --save</c>, <c>--resume</c>, <c>run --save-models</c>, <c>eval</c>, <c>predict</c> and <c>show</c>.</summary>
+/// <summary>
+/// <c>train --save</c>, <c>--resume</c>, <c>run --save-models</c>, <c>eval</c>, <c>predict</c> and <c>show</c>.
+/// </summary>
 public class CheckpointCommandTests
 {
     private static readonly string[] Quick = ["--train-size", "300", "--test-size", "80", "--epochs", "2"];
@@ -18,8 +20,8 @@ public class CheckpointCommandTests
     private static string Train(string dir, params string[] extra)
     {
         var path = Path.Combine(dir, "model.safetensors");
-        var (code, _, err) = CliRunner.Run(["train", "--task", "oscillatory", "--activation", "tmaf(per=neuron)", "--hidden", "6",
-            "--save", path, "--out", dir, .. Quick, .. extra]);
+        var (code, _, err) = CliRunner.Run(["train", "--task", "oscillatory", "--activation", "tmaf(per=neuron)",
+            "--hidden", "6", "--save", path, "--out", dir, .. Quick, .. extra]);
         Assert.True(code == 0, err);
         return path;
     }
@@ -57,11 +59,12 @@ public class CheckpointCommandTests
         var data = Path.Combine(dir, "mnist");
         Fixtures.Mnist28Directory(data, 120, 30);
         var path = Path.Combine(dir, "mnist.safetensors");
-        var (code, _, err) = CliRunner.Run("train", "--task", "mnist", "--data", data, "--activation", "prelu(per=neuron)",
-            "--hidden", "8", "--epochs", "1", "--save", path);
+        var (code, _, err) = CliRunner.Run("train", "--task", "mnist", "--data", data,
+            "--activation", "prelu(per=neuron)", "--hidden", "8", "--epochs", "1", "--save", path);
         Assert.True(code == 0, err);
         var eval = EvalJson(path);
-        Assert.Equal(eval.GetProperty("recorded").GetProperty("accuracy").GetDouble(), eval.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+        Assert.Equal(eval.GetProperty("recorded").GetProperty("accuracy").GetDouble(),
+            eval.GetProperty("metrics").GetProperty("accuracy").GetDouble());
 
         var csv = Path.Combine(dir, "p.csv");
         (code, _, err) = CliRunner.Run("predict", path, "--input", data, "--out", csv);
@@ -105,12 +108,13 @@ public class CheckpointCommandTests
         var rows = Enumerable.Range(0, 60).Select(i =>
         {
             double a = Math.Sin(i) * 3 + 1, b = Math.Cos(i * 0.7) * 5, c = i * 0.1 - 2, d = (i % 7) - 3;
-            return string.Join(",", new[] { a, b, c, d }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + $",{(a + b > 1 ? 1 : 0)}";
+            var features = new[] { a, b, c, d }.Select(v => v.ToString("R", CultureInfo.InvariantCulture));
+            return string.Join(",", features) + $",{(a + b > 1 ? 1 : 0)}";
         }).ToArray();
         File.WriteAllLines(Path.Combine(data, "data_banknote_authentication.txt"), rows);
         var path = Path.Combine(dir, "b.safetensors");
-        var (code, _, err) = CliRunner.Run("train", "--task", "banknote", "--data", data, "--activation", "swish", "--hidden", "5",
-            "--epochs", "3", "--batch", "10", "--save", path);
+        var (code, _, err) = CliRunner.Run("train", "--task", "banknote", "--data", data, "--activation", "swish",
+            "--hidden", "5", "--epochs", "3", "--batch", "10", "--save", path);
         Assert.True(code == 0, err);
 
         // The test split predicted from the directory (standardised by the task) must appear among the predictions for
@@ -182,7 +186,8 @@ public class CheckpointCommandTests
                 Assert.Equal(record.Final["mse"], eval.GetProperty("metrics").GetProperty("mse").GetDouble());
             }
         }
-        var written = Directory.GetFiles(Path.Combine(results, "checkpoints")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var written = Directory.GetFiles(Path.Combine(results, "checkpoints"))
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
         (code, _, err) = CliRunner.Run("run", file, "--out", results, "--save-models");
         Assert.True(code == 0, err);
         foreach (var (f, time) in written) Assert.Equal(time, File.GetLastWriteTimeUtc(f));
@@ -218,11 +223,13 @@ public class CheckpointCommandTests
         var wide = Path.Combine(dir, "wide.csv");
         File.WriteAllLines(wide, ["1,2", "3,4"]);
         var newer = Edited(path, dir, "newer.safetensors", d => d["formatVersion"] = 99);
-        var stale = Edited(path, dir, "stale.safetensors", d => d["model"]!["activations"] = new JsonArray("gone(per=neuron)"));
+        var stale = Edited(path, dir, "stale.safetensors",
+            d => d["model"]!["activations"] = new JsonArray("gone(per=neuron)"));
         var missing = Path.Combine(dir, "missing.safetensors");
         using (var content = SafetensorsFile.Read(path))
         using (var stream = File.Create(missing))
-            SafetensorsFile.Write(stream, content.Tensors.Where(t => t.Key != "linears.0.weight").ToList(), content.Metadata);
+            SafetensorsFile.Write(stream, content.Tensors.Where(t => t.Key != "linears.0.weight").ToList(),
+                content.Metadata);
         var text = Path.Combine(dir, "text.csv");
         File.WriteAllLines(text, ["x", "0.5", "abc"]);
 

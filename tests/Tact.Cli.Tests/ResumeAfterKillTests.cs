@@ -29,7 +29,8 @@ public class ResumeAfterKillTests
 
         // A separate process, killed (SIGKILL on Unix) as soon as at least two runs are stored.
         var tact = Path.Combine(AppContext.BaseDirectory, "tact.dll");
-        using var child = Process.Start(new ProcessStartInfo("dotnet", [tact, "run", file, "--out", results, "--save-models"])
+        string[] command = [tact, "run", file, "--out", results, "--save-models"];
+        using var child = Process.Start(new ProcessStartInfo("dotnet", command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,6 +71,7 @@ public class ResumeAfterKillTests
         Assert.Equal(12, records.Count);
         Assert.Equal(12, records.Select(r => r.Id).Distinct().Count());
         Assert.All(records, r => Assert.Equal(15, r.Epochs.Count));
-        Assert.Equal(records.Select(r => r.Id + ".safetensors").Order(), Directory.GetFiles(checkpoints).Select(Path.GetFileName).Order());
+        Assert.Equal(records.Select(r => r.Id + ".safetensors").Order(),
+            Directory.GetFiles(checkpoints).Select(Path.GetFileName).Order());
     }
 }

@@ -19,16 +19,22 @@ public sealed record CheckpointDescription
     /// <summary>Always <see cref="FormatName"/>.</summary>
     public string Format { get; init; } = FormatName;
 
-    /// <summary>Format version; readers refuse versions newer than their own <see cref="CurrentFormatVersion"/>.</summary>
+    /// <summary>
+    /// Format version; readers refuse versions newer than their own <see cref="CurrentFormatVersion"/>.
+    /// </summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>The tact version that wrote the file.</summary>
     public string TactVersion { get; init; } = Checkpoint.TactVersion;
 
-    /// <summary>The zoo model and its request, or null for a user's own model (load it with strict names instead).</summary>
+    /// <summary>
+    /// The zoo model and its request, or null for a user's own model (load it with strict names instead).
+    /// </summary>
     public ModelDescription? Model { get; init; }
 
-    /// <summary>Every activation module of the model, in registration order (filled in by <see cref="Checkpoint.Save"/>).</summary>
+    /// <summary>
+    /// Every activation module of the model, in registration order (filled in by <see cref="Checkpoint.Save"/>).
+    /// </summary>
     public IReadOnlyList<ActivationDescription> Activations { get; init; } = [];
 
     /// <summary>The task and its preprocessing, or null when the model was not trained on a named task.</summary>

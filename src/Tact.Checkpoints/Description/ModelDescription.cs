@@ -7,7 +7,9 @@ namespace Tact.Checkpoints.Description;
 /// <param name="InputShape">Shape of one sample.</param>
 /// <param name="Outputs">Outputs or classes.</param>
 /// <param name="Hidden">Hidden widths or units.</param>
-/// <param name="Activations">The activation specs of the request (one for all activated layers, or one per layer).</param>
+/// <param name="Activations">
+/// The activation specs of the request (one for all activated layers, or one per layer).
+/// </param>
 /// <param name="OutputActivation">Output activation spec, or null for the model's default.</param>
 public sealed record ModelDescription(string Name, long[] InputShape, int Outputs, IReadOnlyList<int> Hidden,
     IReadOnlyList<string> Activations, string? OutputActivation)

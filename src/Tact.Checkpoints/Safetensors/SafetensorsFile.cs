@@ -111,7 +111,8 @@ public static class SafetensorsFile
             file.ReadExactly(length);
             ulong size = BinaryPrimitives.ReadUInt64LittleEndian(length);
             if (size > MaxHeaderBytes || (long)size > file.Length - 8)
-                throw Bad(path, $"header length {size} does not fit the file of {file.Length} bytes (truncated or not safetensors)");
+                throw Bad(path, $"header length {size} does not fit the file of {file.Length} bytes " +
+                    "(truncated or not safetensors)");
             var json = new byte[size];
             file.ReadExactly(json);
             dataStart = 8 + (long)size;
@@ -146,7 +147,8 @@ public static class SafetensorsFile
             try
             {
                 var dtype = node!["dtype"]!.GetValue<string>();
-                var (type, size) = SafetensorsDType.Find(dtype) ?? throw Bad(path, $"tensor '{name}' has unknown dtype '{dtype}'");
+                var (type, size) = SafetensorsDType.Find(dtype)
+                    ?? throw Bad(path, $"tensor '{name}' has unknown dtype '{dtype}'");
                 var shape = node["shape"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
                 var offsets = node["data_offsets"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
                 if (shape.Any(d => d < 0)) throw Bad(path, $"tensor '{name}' has a negative dimension");
@@ -157,7 +159,8 @@ public static class SafetensorsFile
                     throw Bad(path, $"tensor '{name}' spans {offsets[1] - offsets[0]} bytes, its shape " +
                         $"[{string.Join(", ", shape)}] of {dtype} needs {expected}");
                 if (offsets[1] > dataLength)
-                    throw Bad(path, $"tensor '{name}' ends at byte {offsets[1]} of the data, which has only {dataLength} (truncated file)");
+                    throw Bad(path, $"tensor '{name}' ends at byte {offsets[1]} of the data, which has only " +
+                        $"{dataLength} (truncated file)");
                 entries.Add((name, type, shape, offsets[0], offsets[1]));
             }
             catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException

@@ -6,13 +6,21 @@ using Tact.Experiments.TrainedModels;
 
 namespace Tact.Cli.Commands;
 
-/// <summary><c>tact eval FILE</c>: the test metrics of a saved model on its task, beside those recorded in training.</summary>
+/// <summary>
+/// <c>tact eval FILE</c>: the test metrics of a saved model on its task, beside those recorded in training.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create(ConsoleUi ui)
     {
-        var file = new Argument<string>("file") { Description = "A checkpoint (.safetensors) written by tact train --save or tact run --save-models" };
-        var data = new Option<string?>("--data") { Description = "The task's data directory (or file), if not where it was during training" };
+        var file = new Argument<string>("file")
+        {
+            Description = "A checkpoint (.safetensors) written by tact train --save or tact run --save-models",
+        };
+        var data = new Option<string?>("--data")
+        {
+            Description = "The task's data directory (or file), if not where it was during training",
+        };
         var json = new Option<bool>("--json") { Description = "Print {\"metrics\": {...}, \"recorded\": {...}, ...} as JSON" };
         var command = new Command("eval", "Evaluate a saved model on the test split of its task, prepared as in training.");
         command.Arguments.Add(file);
@@ -37,7 +45,10 @@ internal static class EvalCommand
                 .AddColumns("metric", "now", "recorded in training");
             table.AddRow("loss", Format.Number(result.Loss), "");
             foreach (var (name, value) in result.Metrics)
-                table.AddRow(name, Format.Number(value), result.Recorded?.TryGetValue(name, out var old) == true ? Format.Number(old) : "–");
+            {
+                var recorded = result.Recorded?.TryGetValue(name, out var old) == true ? Format.Number(old) : "–";
+                table.AddRow(name, Format.Number(value), recorded);
+            }
             ui.Out.Write(table);
             return ExitCodes.Ok;
         }));

@@ -26,7 +26,8 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report, saveModels }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report, saveModels })
+            command.Options.Add(o);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var spec = ExperimentFile.Load(r.GetValue(file)!);
@@ -53,8 +54,8 @@ internal static class RunCommand
             else
             {
                 IGridProgress lines = new LineProgress(ui);
-                summary = ExperimentRunner.Run(plan, store, part, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines,
-                    saveModels: keep);
+                IGridProgress shown = r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines;
+                summary = ExperimentRunner.Run(plan, store, part, shown, saveModels: keep);
             }
             ui.Out.Write(Summary(plan, store));
             ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +

@@ -12,22 +12,29 @@ internal static class ShowCommand
 {
     public static Command Create(ConsoleUi ui)
     {
-        var what = new Argument<string>("file-or-spec") { Description = "A checkpoint (.safetensors) or an activation spec, e.g. \"vnn(basis=chebyshev, degree=5)\"" };
+        var what = new Argument<string>("file-or-spec")
+        {
+            Description = "A checkpoint (.safetensors) or an activation spec, e.g. \"vnn(basis=chebyshev, degree=5)\"",
+        };
         var output = new Option<string?>("--out")
         {
-            Description = "Directory for the PNG plots (default for a checkpoint: FILE-show beside it; for a spec: no plot)",
+            Description = "Directory for the PNG plots (default for a checkpoint: FILE-show beside it; " +
+                "for a spec: no plot)",
         };
-        var command = new Command("show", "Show learned activations of a checkpoint, or what a spec looks like before training.");
+        var command = new Command("show",
+            "Show learned activations of a checkpoint, or what a spec looks like before training.");
         command.Arguments.Add(what);
         command.Options.Add(output);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var arg = r.GetValue(what)!;
             var dir = r.GetValue(output);
-            if (dir is not null && File.Exists(dir)) throw new Experiments.ConfigException($"--out '{dir}' is a file; give a directory");
+            if (dir is not null && File.Exists(dir))
+                throw new Experiments.ConfigException($"--out '{dir}' is a file; give a directory");
             if (IsCheckpoint(arg))
             {
-                var plots = dir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(arg))!, Path.GetFileNameWithoutExtension(arg) + "-show");
+                var plots = dir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(arg))!,
+                    Path.GetFileNameWithoutExtension(arg) + "-show");
                 var shown = ActivationShow.OfCheckpoint(arg, plots);
                 ui.Plain.WriteLine($"{arg}: {shown.Count} activation module(s)");
                 foreach (var a in shown) Print(ui, a);

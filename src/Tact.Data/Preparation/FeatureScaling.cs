@@ -7,7 +7,9 @@ namespace Tact.Data.Preparation;
 /// </summary>
 /// <param name="Mean">Mean per feature of the last axis.</param>
 /// <param name="Std">Standard deviation per feature (constant features 1).</param>
-/// <param name="Targets">True when regression targets were scaled the same way (forecasts), so outputs map back.</param>
+/// <param name="Targets">
+/// True when regression targets were scaled the same way (forecasts), so outputs map back.
+/// </param>
 public sealed record FeatureScaling(double[] Mean, double[] Std, bool Targets)
 {
     /// <summary>The statistics of a fitted <see cref="Standardizer"/>, flattened to one value per feature.</summary>

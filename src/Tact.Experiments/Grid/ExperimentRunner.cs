@@ -1,8 +1,8 @@
 using Tact.Checkpoints;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
-using Tact.Experiments.Training;
 using Tact.Experiments.TrainedModels;
+using Tact.Experiments.Training;
 
 namespace Tact.Experiments.Grid;
 
@@ -51,7 +51,7 @@ public static class ExperimentRunner
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();
         int diverged = 0;
-        if (saveModels) Checkpoint.RemoveUnfinished(Path.GetDirectoryName(RunCheckpoints.PathFor(store.Directory, "x"))!);
+        if (saveModels) Checkpoint.RemoveUnfinished(Path.Combine(store.Directory, RunCheckpoints.Folder));
         for (int i = 0; i < todo.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -61,7 +61,9 @@ public static class ExperimentRunner
                 onEpoch: e => progress?.Epoch(e, run.Config.Training.Epochs),
                 onBatch: (b, n) => progress?.Batch(b, n),
                 cancel: cancel,
-                checkpointing: saveModels ? new RunCheckpointing { SaveTo = RunCheckpoints.PathFor(store.Directory, run.Config.Id) } : null);
+                checkpointing: saveModels
+                    ? new RunCheckpointing { SaveTo = RunCheckpoints.PathFor(store.Directory, run.Config.Id) }
+                    : null);
             store.Add(record);
             if (record.Diverged) diverged++;
             progress?.RunFinished(record);

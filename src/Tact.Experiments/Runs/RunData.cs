@@ -38,7 +38,9 @@ internal sealed class RunData : IDisposable
             split = config.TaskOptions.Validation > 0
                 ? DataTasks.WithValidation(loaded, config.TaskOptions.Validation, config.Training.Seed)
                 : null;
-            var reconstruction = ModelCatalog.IsAutoencoder(config.Model) ? DataTasks.Reconstruction(split ?? loaded) : null;
+            var reconstruction = ModelCatalog.IsAutoencoder(config.Model)
+                ? DataTasks.Reconstruction(split ?? loaded)
+                : null;
             return new RunData(loaded, split, reconstruction);
         }
         catch

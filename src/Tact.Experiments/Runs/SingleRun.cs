@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
 using Tact.Checkpoints;
-using Tact.Experiments.TrainedModels;
 using Tact.Experiments.Tasks;
+using Tact.Experiments.TrainedModels;
 using Tact.Experiments.Training;
 using Tact.Models;
 using static TorchSharp.torch;
@@ -82,8 +82,8 @@ public sealed class SingleRun
     /// <param name="onBatch">Called after each batch.</param>
     /// <param name="cancel">Stops between batches.</param>
     /// <param name="checkpointing">Where to start from and where to save the trained model, if anywhere.</param>
-    public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default,
-        RunCheckpointing? checkpointing = null)
+    public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null,
+        CancellationToken cancel = default, RunCheckpointing? checkpointing = null)
     {
         lock (GlobalGenerator) return ExecuteAlone(onEpoch, onBatch, cancel, checkpointing ?? new RunCheckpointing());
     }
@@ -122,8 +122,8 @@ public sealed class SingleRun
 
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         long inActivations = ActivationSnapshots.Find(model).Sum(a => a.ParameterCount);
-        var record = new RunRecord(Config.Id, Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
-            activations, result.Seconds, result.Diverged, Version);
+        var record = new RunRecord(Config.Id, Config, result.Epochs, result.Final,
+            new ParameterCounts(total, inActivations), activations, result.Seconds, result.Diverged, Version);
         if (checkpointing.SaveTo is { } path && !record.Diverged)
         {
             var description = RunCheckpoints.Describe(record, model, request, data, Trainer.Resolve(options.Loss, used),
@@ -136,9 +136,11 @@ public sealed class SingleRun
     private ModelRequest Request(long[] sampleShape, int outputs) =>
         new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation);
 
-    private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) => CreateModel(Request(sampleShape, outputs));
+    private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) =>
+        CreateModel(Request(sampleShape, outputs));
 
-    private nn.Module<Tensor, Tensor> CreateModel(ModelRequest request) => Check(() => ModelCatalog.Create(Config.Model, request));
+    private nn.Module<Tensor, Tensor> CreateModel(ModelRequest request) =>
+        Check(() => ModelCatalog.Create(Config.Model, request));
 
     // Spec and shape errors found while building are configuration errors.
     private static T Check<T>(Func<T> build)

@@ -120,7 +120,8 @@ public static class DataTasks
     {
         if (options.TrainCount is null && options.TestCount is null) return data;
         Split Take(Split s, int? n) => n is int k && k < s.Count ? new Split(s.X.narrow(0, 0, k), s.Y.narrow(0, 0, k)) : s;
-        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount), data.Outputs)
+        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount),
+            data.Outputs)
         {
             Scaling = data.Scaling,
             ClassNames = data.ClassNames,

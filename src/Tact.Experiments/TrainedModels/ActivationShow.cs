@@ -16,7 +16,11 @@ public static class ActivationShow
     private const int GridPoints = 101;
     private const int SampledSets = 8;
 
-    /// <summary>The activations of checkpoint <paramref name="path"/>; with <paramref name="plots"/>, one PNG each there.</summary>
+    /// <summary>
+    /// The activations of checkpoint <paramref name="path"/>; with <paramref name="plots"/>, one PNG each there.
+    /// Seeds libtorch's process-wide generator (to rebuild the run's initialisation), so do not call it while a run
+    /// trains in the same process.
+    /// </summary>
     public static IReadOnlyList<ShownActivation> OfCheckpoint(string path, string? plots)
     {
         using var scope = NewDisposeScope();
@@ -66,7 +70,8 @@ public static class ActivationShow
             plot = Path.Combine(plots, $"{Safe(ModuleSpecs.Canonical(module))}.png");
             ShowPlots.Shape(plot, ModuleSpecs.Canonical(module), curves.Grid, curves.Final[^1]);
         }
-        return new ShownActivation("", ModuleSpecs.Canonical(module), module.Formula(), lo, hi, source, Samples(curves), plot);
+        return new ShownActivation("", ModuleSpecs.Canonical(module), module.Formula(), lo, hi, source, Samples(curves),
+            plot);
     }
 
     private static (double, double, string) Fallback(ActivationModule module) =>
@@ -77,7 +82,8 @@ public static class ActivationShow
         var grid = linspace(lo, hi, GridPoints, float64);
         int sets = learned.Sets;
         var sampled = Enumerable.Range(0, Math.Min(SampledSets, sets))
-            .Select(i => sets <= SampledSets ? i : (int)Math.Round(i * (sets - 1) / (double)(SampledSets - 1))).Distinct().ToArray();
+            .Select(i => sets <= SampledSets ? i : (int)Math.Round(i * (sets - 1) / (double)(SampledSets - 1)))
+            .Distinct().ToArray();
         double[][] Draw(ActivationModule module)
         {
             var values = module.Evaluate(grid).to(float64);
@@ -89,11 +95,13 @@ public static class ActivationShow
     }
 
     private static List<(double, double)> Samples(ActivationCurves curves) =>
-        Enumerable.Range(0, 9).Select(k => k * (GridPoints - 1) / 8).Select(i => (curves.Grid[i], curves.Final[^1][i])).ToList();
+        Enumerable.Range(0, 9).Select(k => k * (GridPoints - 1) / 8)
+            .Select(i => (curves.Grid[i], curves.Final[^1][i])).ToList();
 
     private static string Safe(string text)
     {
-        var safe = new string(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray()).Trim('_');
+        var kept = text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray();
+        var safe = new string(kept).Trim('_');
         return safe.Length > 60 ? safe[..60] : safe;
     }
 }

@@ -6,5 +6,5 @@ namespace Tact.Experiments.TrainedModels;
 /// <param name="Loss">The test loss (per sample, without penalties).</param>
 /// <param name="Metrics">The test metrics now.</param>
 /// <param name="Recorded">The final test metrics recorded at the end of training, if any.</param>
-public sealed record CheckpointEvaluation(string Path, string Task, double Loss, IReadOnlyDictionary<string, double> Metrics,
-    IReadOnlyDictionary<string, double>? Recorded);
+public sealed record CheckpointEvaluation(string Path, string Task, double Loss,
+    IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, double>? Recorded);

@@ -8,7 +8,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Experiments.TrainedModels;
 
-/// <summary>Predictions of a saved model for new samples, prepared with the preprocessing it was trained with.</summary>
+/// <summary>
+/// Predictions of a saved model for new samples, prepared with the preprocessing it was trained with.
+/// </summary>
 public static class CheckpointPredictions
 {
     /// <summary>
@@ -90,14 +92,17 @@ public static class CheckpointPredictions
             var line = lines[i];
             if (line.Fields.Length != features)
                 throw new DataFormatException(input, $"line {line.Number}",
-                    $"{line.Fields.Length} columns, the model takes {features} (input shape [{string.Join(", ", shape)}])");
-            for (int j = 0; j < features; j++) values[i * features + j] = (float)CsvLines.Finite(input, line, j, $"value {j}");
+                    $"{line.Fields.Length} columns, the model takes {features} " +
+                    $"(input shape [{string.Join(", ", shape)}])");
+            for (int j = 0; j < features; j++)
+                values[i * features + j] = (float)CsvLines.Finite(input, line, j, $"value {j}");
         }
         var x = tensor(values).reshape([lines.Count, .. shape]);
         if (description.Task?.Scaling is { } s)
         {
             if (s.Mean.Length != shape[^1])
-                throw new CheckpointException($"{input}: the recorded scaling has {s.Mean.Length} features, the model's " +
+                throw new CheckpointException(
+                    $"{input}: the recorded scaling has {s.Mean.Length} features, the model's " +
                     $"input shape [{string.Join(", ", shape)}] ends in {shape[^1]}");
             x = (x - tensor(s.Mean).to(float32)) / tensor(s.Std).to(float32);
         }

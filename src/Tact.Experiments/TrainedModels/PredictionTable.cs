@@ -10,7 +10,9 @@ namespace Tact.Experiments.TrainedModels;
 /// <param name="Rows">One row of values per sample.</param>
 public sealed record PredictionTable(IReadOnlyList<string> Header, IReadOnlyList<double[]> Rows)
 {
-    /// <summary>Writes the table as CSV with its header; numbers round-trip (<c>R</c> format, invariant culture).</summary>
+    /// <summary>
+    /// Writes the table as CSV with its header; numbers round-trip (<c>R</c> format, invariant culture).
+    /// </summary>
     public void WriteCsv(TextWriter writer)
     {
         writer.WriteLine(string.Join(",", Header));
@@ -18,7 +20,9 @@ public sealed record PredictionTable(IReadOnlyList<string> Header, IReadOnlyList
             writer.WriteLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
     }
 
-    /// <summary>Writes the CSV to <paramref name="path"/> through a temporary file, so a failure leaves no half file.</summary>
+    /// <summary>
+    /// Writes the CSV to <paramref name="path"/> through a temporary file, so a failure leaves no half file.
+    /// </summary>
     public void WriteCsv(string path)
     {
         var full = Path.GetFullPath(path);

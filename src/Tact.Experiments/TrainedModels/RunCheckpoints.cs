@@ -15,9 +15,14 @@ namespace Tact.Experiments.TrainedModels;
 /// </summary>
 public static class RunCheckpoints
 {
-    /// <summary>The checkpoint file of run <paramref name="id"/> in a results directory: <c>DIR/checkpoints/ID.safetensors</c>.</summary>
+    /// <summary>
+    /// The checkpoint file of run <paramref name="id"/> in a results directory: <c>DIR/checkpoints/ID.safetensors</c>.
+    /// </summary>
     public static string PathFor(string resultsDirectory, string id) =>
-        System.IO.Path.Combine(resultsDirectory, "checkpoints", id + ".safetensors");
+        System.IO.Path.Combine(resultsDirectory, Folder, id + ".safetensors");
+
+    /// <summary>The folder of a results directory that holds its runs' checkpoints.</summary>
+    public const string Folder = "checkpoints";
 
     /// <summary>
     /// The run configuration a checkpoint was trained with (its <c>training</c> field); a
@@ -26,7 +31,8 @@ public static class RunCheckpoints
     public static RunConfig ConfigOf(string path, CheckpointDescription description)
     {
         if (description.Training is not { } json || description.Task is null)
-            throw new CheckpointException($"{path}: fields 'training' and 'task' are missing; the model was not saved by a " +
+            throw new CheckpointException(
+                $"{path}: fields 'training' and 'task' are missing; the model was not saved by a " +
                 "tact training run, so there is no task to evaluate it on");
         try
         {
@@ -64,13 +70,14 @@ public static class RunCheckpoints
     {
         var expected = description.Model!.InputShape;
         if (!shape.SequenceEqual(expected))
-            throw new ConfigException($"{source ?? "the task's data"}: samples have shape [{string.Join(", ", shape)}], " +
+            throw new ConfigException(
+                $"{source ?? "the task's data"}: samples have shape [{string.Join(", ", shape)}], " +
                 $"the model in {path} takes [{string.Join(", ", expected)}]");
     }
 
     /// <summary>The description a finished run writes beside its weights.</summary>
-    internal static CheckpointDescription Describe(RunRecord record, nn.Module model, ModelRequest request, RunData data,
-        LossKind loss, int epochsBefore)
+    internal static CheckpointDescription Describe(RunRecord record, nn.Module model, ModelRequest request,
+        RunData data, LossKind loss, int epochsBefore)
     {
         var config = record.Config;
         var source = data.Source;

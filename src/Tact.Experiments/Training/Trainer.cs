@@ -149,7 +149,9 @@ public static class Trainer
         _ => F.cross_entropy(prediction, target),
     };
 
-    /// <summary>The optimiser <paramref name="options"/> asks for, over every parameter of <paramref name="model"/>.</summary>
+    /// <summary>
+    /// The optimiser <paramref name="options"/> asks for, over every parameter of <paramref name="model"/>.
+    /// </summary>
     public static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
         options.Optimizer switch
         {

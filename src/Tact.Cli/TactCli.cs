@@ -28,6 +28,9 @@ public static class TactCli
             ReportCommand.Create(ui),
             DataCommand.Create(ui),
             BenchCommand.Create(ui),
+            EvalCommand.Create(ui),
+            PredictCommand.Create(ui),
+            ShowCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -47,7 +50,8 @@ public static class TactCli
         {
             return body();
         }
-        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException or Data.DataFormatException)
+        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException
+            or Data.DataFormatException or Checkpoints.CheckpointException)
         {
             ui.Error(e.Message);
             return ExitCodes.BadInput;

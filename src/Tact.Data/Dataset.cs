@@ -44,6 +44,12 @@ public sealed class Dataset(string name, TaskKind kind, Split train, Split test,
     /// <summary>Number of regression outputs, or of classes.</summary>
     public int Outputs { get; } = outputs;
 
+    /// <summary>The standardisation applied to the raw values, when the task applied one.</summary>
+    public Preparation.FeatureScaling? Scaling { get; init; }
+
+    /// <summary>One name per class, when the data names them.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <inheritdoc />
     public void Dispose()
     {

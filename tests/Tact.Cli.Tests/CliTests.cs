@@ -24,6 +24,9 @@ public class CliTests
     [InlineData("merge")]
     [InlineData("gradcheck")]
     [InlineData("bench")]
+    [InlineData("eval")]
+    [InlineData("predict")]
+    [InlineData("show")]
     public void EveryCommandHasHelp(string command)
     {
         var (code, output, _) = CliRunner.Run(command, "--help");

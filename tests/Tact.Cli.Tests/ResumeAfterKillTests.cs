@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tact.Checkpoints;
 using Tact.Experiments.Store;
 
 namespace Tact.Cli.Tests;
@@ -28,7 +29,8 @@ public class ResumeAfterKillTests
 
         // A separate process, killed (SIGKILL on Unix) as soon as at least two runs are stored.
         var tact = Path.Combine(AppContext.BaseDirectory, "tact.dll");
-        using var child = Process.Start(new ProcessStartInfo("dotnet", [tact, "run", file, "--out", results])
+        string[] command = [tact, "run", file, "--out", results, "--save-models"];
+        using var child = Process.Start(new ProcessStartInfo("dotnet", command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,8 +59,11 @@ public class ResumeAfterKillTests
         int before;
         using (var store = ResultStore.OpenExisting(results)) before = store.Ids().Count;
         Assert.InRange(before, 2, 11);
+        // Checkpoints are renamed into place whole: whatever the kill interrupted, every one there loads.
+        var checkpoints = Path.Combine(results, "checkpoints");
+        foreach (var path in Directory.GetFiles(checkpoints, "*.safetensors")) Checkpoint.Load(path).Dispose();
 
-        var (code, output, err) = CliRunner.Run("run", file, "--out", results);
+        var (code, output, err) = CliRunner.Run("run", file, "--out", results, "--save-models");
         Assert.True(code == 0, err);
         Assert.Contains($"12 runs, {before} already done, {12 - before} trained", output);
         using var final = ResultStore.OpenExisting(results);
@@ -66,5 +71,7 @@ public class ResumeAfterKillTests
         Assert.Equal(12, records.Count);
         Assert.Equal(12, records.Select(r => r.Id).Distinct().Count());
         Assert.All(records, r => Assert.Equal(15, r.Epochs.Count));
+        Assert.Equal(records.Select(r => r.Id + ".safetensors").Order(),
+            Directory.GetFiles(checkpoints).Select(Path.GetFileName).Order());
     }
 }

@@ -20,9 +20,14 @@ internal static class RunCommand
         var shard = new Option<string>("--shard") { Description = "Run only shard i of n (i/n), e.g. for a Slurm job array", DefaultValueFactory = _ => "1/1" };
         var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard scalars under DIR/tensorboard" };
         var report = new Option<bool>("--report") { Description = "Write DIR/report.md (as tact report DIR) when the grid is done" };
+        var saveModels = new Option<bool>("--save-models")
+        {
+            Description = "Keep each trained model as DIR/checkpoints/RUNID.safetensors (see tact eval, predict, show)",
+        };
         var command = new Command("run", "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report, saveModels })
+            command.Options.Add(o);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var spec = ExperimentFile.Load(r.GetValue(file)!);
@@ -32,6 +37,7 @@ internal static class RunCommand
             if (File.Exists(dir)) throw new ConfigException($"--out '{dir}' is a file; give a directory");
             foreach (var run in plan.For(part)) SingleRun.Prepare(run);   // every run checked before anything is written
 
+            bool keep = r.GetValue(saveModels);
             using var store = ResultStore.Open(dir);
             GridSummary summary = default!;
             if (ui.Live)
@@ -42,13 +48,14 @@ internal static class RunCommand
                     {
                         var live = new LiveProgress(ctx, plan.For(part).Count);
                         IGridProgress progress = r.GetValue(tensorboard) ? new TensorBoardLog(dir, live) : live;
-                        summary = ExperimentRunner.Run(plan, store, part, progress);
+                        summary = ExperimentRunner.Run(plan, store, part, progress, saveModels: keep);
                     });
             }
             else
             {
                 IGridProgress lines = new LineProgress(ui);
-                summary = ExperimentRunner.Run(plan, store, part, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines);
+                IGridProgress shown = r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines;
+                summary = ExperimentRunner.Run(plan, store, part, shown, saveModels: keep);
             }
             ui.Out.Write(Summary(plan, store));
             ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +

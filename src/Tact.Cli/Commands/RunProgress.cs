@@ -9,7 +9,7 @@ namespace Tact.Cli.Commands;
 /// </summary>
 internal static class RunProgress
 {
-    public static RunRecord Execute(ConsoleUi ui, SingleRun run, string title)
+    public static RunRecord Execute(ConsoleUi ui, SingleRun run, string title, RunCheckpointing? checkpointing = null)
     {
         int epochs = run.Config.Training.Epochs;
         if (!ui.Live)
@@ -20,7 +20,7 @@ internal static class RunProgress
                 if (e.Epoch % every == 0 || e.Epoch == epochs)
                     ui.Out.WriteLine($"{title}: epoch {e.Epoch}/{epochs}  train loss {Format.Number(e.TrainLoss)}" +
                         (e.ValidationLoss is double v ? $"  validation loss {Format.Number(v)}" : "") + $"  test loss {Format.Number(e.TestLoss)}");
-            });
+            }, checkpointing: checkpointing);
         }
 
         RunRecord? record = null;
@@ -37,7 +37,8 @@ internal static class RunProgress
                         task.Value = e.Epoch;
                         task.Description = Markup.Escape($"{title}  test loss {Format.Number(e.TestLoss)}");
                     },
-                    onBatch: (b, n) => task.Value = Math.Floor(task.Value) + (double)b / n);
+                    onBatch: (b, n) => task.Value = Math.Floor(task.Value) + (double)b / n,
+                    checkpointing: checkpointing);
                 task.Value = epochs;
             });
         return record!;

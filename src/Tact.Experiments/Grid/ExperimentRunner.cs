@@ -1,5 +1,7 @@
+using Tact.Checkpoints;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
+using Tact.Experiments.TrainedModels;
 using Tact.Experiments.Training;
 
 namespace Tact.Experiments.Grid;
@@ -36,9 +38,12 @@ public static class ExperimentRunner
 {
     /// <summary>
     /// Checks every run of the shard before any training (specs, task, options), then trains the missing ones.
+    /// With <paramref name="saveModels"/>, each run trained now also keeps its model in
+    /// <see cref="RunCheckpoints.PathFor"/> (written atomically before the run is stored, so a stored run has its
+    /// checkpoint, a killed run leaves none, and runs skipped on resume keep theirs untouched).
     /// </summary>
     public static GridSummary Run(ExperimentPlan plan, ResultStore store, Shard shard, IGridProgress? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, bool saveModels = false)
     {
         var runs = plan.For(shard);
         var prepared = runs.Select(SingleRun.Prepare).ToList();
@@ -46,6 +51,7 @@ public static class ExperimentRunner
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();
         int diverged = 0;
+        if (saveModels) Checkpoint.RemoveUnfinished(Path.Combine(store.Directory, RunCheckpoints.Folder));
         for (int i = 0; i < todo.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -54,7 +60,10 @@ public static class ExperimentRunner
             var record = run.Execute(
                 onEpoch: e => progress?.Epoch(e, run.Config.Training.Epochs),
                 onBatch: (b, n) => progress?.Batch(b, n),
-                cancel: cancel);
+                cancel: cancel,
+                checkpointing: saveModels
+                    ? new RunCheckpointing { SaveTo = RunCheckpoints.PathFor(store.Directory, run.Config.Id) }
+                    : null);
             store.Add(record);
             if (record.Diverged) diverged++;
             progress?.RunFinished(record);

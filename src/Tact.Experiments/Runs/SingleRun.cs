@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
+using Tact.Checkpoints;
 using Tact.Experiments.Tasks;
+using Tact.Experiments.TrainedModels;
 using Tact.Experiments.Training;
 using Tact.Models;
 using static TorchSharp.torch;
@@ -76,22 +78,30 @@ public sealed class SingleRun
     /// Trains and returns the record. The run seeds libtorch's process-wide generator; concurrent calls in one process
     /// are serialised so that a run's result depends only on its configuration.
     /// </summary>
-    public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default)
+    /// <param name="onEpoch">Called after each epoch.</param>
+    /// <param name="onBatch">Called after each batch.</param>
+    /// <param name="cancel">Stops between batches.</param>
+    /// <param name="checkpointing">Where to start from and where to save the trained model, if anywhere.</param>
+    public RunRecord Execute(Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null,
+        CancellationToken cancel = default, RunCheckpointing? checkpointing = null)
     {
-        lock (GlobalGenerator) return ExecuteAlone(onEpoch, onBatch, cancel);
+        lock (GlobalGenerator) return ExecuteAlone(onEpoch, onBatch, cancel, checkpointing ?? new RunCheckpointing());
     }
 
-    private RunRecord ExecuteAlone(Action<EpochReport>? onEpoch, Action<int, int>? onBatch, CancellationToken cancel)
+    private RunRecord ExecuteAlone(Action<EpochReport>? onEpoch, Action<int, int>? onBatch, CancellationToken cancel,
+        RunCheckpointing checkpointing)
     {
         using var scope = NewDisposeScope();
         var options = Config.Training;
-        using var loaded = Task.Load(Config.TaskOptions, options.Seed);
-        using var split = Config.TaskOptions.Validation > 0 ? DataTasks.WithValidation(loaded, Config.TaskOptions.Validation, options.Seed) : null;
-        using var data = ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(split ?? loaded) : null;
-        var used = data ?? split ?? loaded;
+        using var data = RunData.Load(Config, Task);
+        var used = data.Used;
         random.manual_seed(options.Seed);
         int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
-        using var model = CreateModel(used.InputShape, outputs);
+        var request = Request(used.InputShape, outputs);
+        using var model = CreateModel(request);
+        if (checkpointing.ResumeFrom is { } start) Checkpoint.LoadInto(model, start);
+        using var optimizer = Trainer.CreateOptimizer(model, options);
+        if (checkpointing.ResumeFrom is { } resumed) Checkpoint.LoadOptimizer(resumed, optimizer);
         using var snapshots = ActivationSnapshots.Capture(model);
         // The input monitors count what each activation saw during the last epoch's test evaluation; a run that
         // stopped early (diverged) gets one more pass over the test split for them instead.
@@ -101,7 +111,7 @@ public sealed class SingleRun
             if (on) snapshots.StartMonitoring();
             else snapshots.StopMonitoring();
             monitored |= !on;
-        });
+        }, optimizer);
         if (!monitored)
         {
             snapshots.StartMonitoring();
@@ -112,12 +122,25 @@ public sealed class SingleRun
 
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         long inActivations = ActivationSnapshots.Find(model).Sum(a => a.ParameterCount);
-        return new RunRecord(Config.Id, Config, result.Epochs, result.Final, new ParameterCounts(total, inActivations),
-            activations, result.Seconds, result.Diverged, Version);
+        var record = new RunRecord(Config.Id, Config, result.Epochs, result.Final,
+            new ParameterCounts(total, inActivations), activations, result.Seconds, result.Diverged, Version);
+        if (checkpointing.SaveTo is { } path && !record.Diverged)
+        {
+            var description = RunCheckpoints.Describe(record, model, request, data, Trainer.Resolve(options.Loss, used),
+                checkpointing.EpochsBefore);
+            Checkpoint.Save(path, model, description, checkpointing.SaveOptimizer ? optimizer : null);
+        }
+        return record;
     }
 
-    private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) => Check(() =>
-        ModelCatalog.Create(Config.Model, new ModelRequest(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation)));
+    private ModelRequest Request(long[] sampleShape, int outputs) =>
+        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation);
+
+    private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) =>
+        CreateModel(Request(sampleShape, outputs));
+
+    private nn.Module<Tensor, Tensor> CreateModel(ModelRequest request) =>
+        Check(() => ModelCatalog.Create(Config.Model, request));
 
     // Spec and shape errors found while building are configuration errors.
     private static T Check<T>(Func<T> build)

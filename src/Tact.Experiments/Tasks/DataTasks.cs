@@ -34,8 +34,13 @@ public static class DataTasks
         var table = read(path);
         var parts = Splitter.Split(table.ToSplit(), 0, 0.2, seed);
         var (scaled, fitted) = Standardizer.FitAndApply(parts);
+        var scaling = FeatureScaling.Of(fitted, targets: false);
         fitted.Dispose();
-        return new Dataset(task, TaskKind.Classification, scaled.Train, scaled.Test, table.ClassNames.Length);
+        return new Dataset(task, TaskKind.Classification, scaled.Train, scaled.Test, table.ClassNames.Length)
+        {
+            Scaling = scaling,
+            ClassNames = table.ClassNames,
+        };
     }
 
     /// <summary>
@@ -52,6 +57,7 @@ public static class DataTasks
             : SyntheticSeries.Generate(options.SeriesLength, SyntheticVariables(options), seed);
         long cut = (long)(series.shape[0] * 0.8);
         using var fitted = Standardizer.Fit(series.narrow(0, 0, cut));
+        var scaling = FeatureScaling.Of(fitted, targets: true);
         var scaled = fitted.Apply(series);
         var windows = Windows.Make(scaled, options.Window, horizon: 1, squeezeSingleStep: true);
         long trainCount = (long)(windows.Count * 0.8);
@@ -59,7 +65,7 @@ public static class DataTasks
         var test = new Split(windows.Inputs.narrow(0, trainCount, windows.Count - trainCount).contiguous(),
             windows.Targets.narrow(0, trainCount, windows.Count - trainCount).contiguous());
         foreach (var t in new[] { train.X, train.Y, test.X, test.Y }) t.MoveToOuterDisposeScope();
-        return new Dataset("timeseries", TaskKind.Regression, train, test, (int)series.shape[1]);
+        return new Dataset("timeseries", TaskKind.Regression, train, test, (int)series.shape[1]) { Scaling = scaling };
     }
 
     /// <summary>
@@ -87,7 +93,11 @@ public static class DataTasks
         var validation = Take(0, held);
         var train = Take(held, n - held);
         var test = new Split(data.Test.X.alias().MoveToOuterDisposeScope(), data.Test.Y.alias().MoveToOuterDisposeScope());
-        return new Dataset(data.Name, data.Kind, train, test, data.Outputs, validation);
+        return new Dataset(data.Name, data.Kind, train, test, data.Outputs, validation)
+        {
+            Scaling = data.Scaling,
+            ClassNames = data.ClassNames,
+        };
     }
 
     /// <summary>Variables of the synthetic series: <c>dims</c>, or 3 when dims is below 2.</summary>
@@ -101,12 +111,20 @@ public static class DataTasks
     public static Dataset Reconstruction(Dataset data) =>
         new(data.Name + " (reconstruction)", TaskKind.Regression, new Split(data.Train.X.alias(), data.Train.X.alias()),
             new Split(data.Test.X.alias(), data.Test.X.alias()), (int)data.InputShape.Aggregate(1L, (a, b) => a * b),
-            data.Validation is { } v ? new Split(v.X.alias(), v.X.alias()) : null);
+            data.Validation is { } v ? new Split(v.X.alias(), v.X.alias()) : null)
+        {
+            Scaling = data.Scaling,
+        };
 
     private static Dataset Limit(Dataset data, TaskOptions options)
     {
         if (options.TrainCount is null && options.TestCount is null) return data;
         Split Take(Split s, int? n) => n is int k && k < s.Count ? new Split(s.X.narrow(0, 0, k), s.Y.narrow(0, 0, k)) : s;
-        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount), data.Outputs);
+        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount),
+            data.Outputs)
+        {
+            Scaling = data.Scaling,
+            ClassNames = data.ClassNames,
+        };
     }
 }

@@ -22,19 +22,23 @@ public static class Trainer
     /// <param name="cancel">Stops between batches.</param>
     /// <param name="aroundFinalTest">Called with true just before the last epoch's test evaluation and with false just
     /// after it, e.g. to switch activation input monitors on for that one pass.</param>
+    /// <param name="optimizer">The optimiser to step (e.g. one whose state was restored to resume training), made by
+    /// <see cref="CreateOptimizer"/> over <paramref name="model"/>'s parameters; the caller keeps and disposes it.
+    /// When null, a fresh one is made and disposed.</param>
     /// <remarks>
     /// The activation regularisers of <see cref="TrainOptions.Penalty"/> are added to each batch's loss (the reported
     /// losses leave them out), and after each optimiser step every activation constrained by projection is projected.
     /// </remarks>
     public static TrainResult Fit(nn.Module<Tensor, Tensor> model, Dataset data, TrainOptions options,
         Action<EpochReport>? onEpoch = null, Action<int, int>? onBatch = null, CancellationToken cancel = default,
-        Action<bool>? aroundFinalTest = null)
+        Action<bool>? aroundFinalTest = null, optim.Optimizer? optimizer = null)
     {
         options.Validate();
         var lossKind = Resolve(options.Loss, data);
 
         var total = Stopwatch.StartNew();
-        using var optimizer = CreateOptimizer(model, options);
+        using var owned = optimizer is null ? CreateOptimizer(model, options) : null;
+        optimizer ??= owned!;
         using var generator = new Generator(unchecked((ulong)options.Seed));
         var reports = new List<EpochReport>();
         long n = data.Train.Count;
@@ -145,7 +149,10 @@ public static class Trainer
         _ => F.cross_entropy(prediction, target),
     };
 
-    private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
+    /// <summary>
+    /// The optimiser <paramref name="options"/> asks for, over every parameter of <paramref name="model"/>.
+    /// </summary>
+    public static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
         options.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate),

@@ -133,6 +133,42 @@ public class CheckpointCommandTests
     }
 
     [Fact]
+    public void ForecastsFromRawWindowsAreMappedBackToTheSeriesScale()
+    {
+        var dir = CliRunner.TempDir();
+        var path = Path.Combine(dir, "ts.safetensors");
+        var (code, _, err) = CliRunner.Run("train", "--task", "timeseries", "--dims", "2", "--window", "3",
+            "--activation", "tanh", "--hidden", "4", "--epochs", "1", "--save", path);
+        Assert.True(code == 0, err);
+        var description = Checkpoint.ReadDescription(path);
+        var scaling = description.Task!.Scaling!;
+        Assert.True(scaling.Targets);
+        Assert.Equal(3, description.Task.Window);
+
+        // Two windows of 3 steps x 2 variables, time-major, in the series' own units.
+        float[][] windows = [[10, -3, 11, -2, 12, -1], [0.5f, 4, 1.5f, 3, 2.5f, 2]];
+        var csv = Path.Combine(dir, "windows.csv");
+        File.WriteAllLines(csv,
+            windows.Select(w => string.Join(",", w.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        var (c, output, e) = CliRunner.Run("predict", path, "--input", csv);
+        Assert.True(c == 0, e);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal("output_0,output_1", lines[0]);
+
+        using var loaded = Checkpoint.Load(path);
+        using var _ = no_grad();
+        using var mean = tensor(scaling.Mean.Select(v => (float)v).ToArray());
+        using var std = tensor(scaling.Std.Select(v => (float)v).ToArray());
+        using var x = (tensor(windows.SelectMany(w => w).ToArray()).reshape(2, 3, 2) - mean) / std;
+        using var y = loaded.Model.call(x).to(float64) * tensor(scaling.Std) + tensor(scaling.Mean);
+        for (int i = 0; i < 2; i++)
+        {
+            var got = lines[i + 1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(y[i].data<double>().ToArray(), got);
+        }
+    }
+
+    [Fact]
     public void ResumeContinuesFromTheCheckpoint()
     {
         var dir = CliRunner.TempDir();
@@ -201,7 +237,7 @@ public class CheckpointCommandTests
         var plots = Path.Combine(dir, "plots");
         var (code, output, err) = CliRunner.Run("show", path, "--out", plots);
         Assert.True(code == 0, err);
-        Assert.Contains("activations.0: tmaf", output);
+        Assert.Contains("activations.0: tmaf\n", output.Replace("\r", ""));
         Assert.Contains("f[5](z) =", output);
         Assert.Contains("the range of its test inputs", output);
         Assert.Single(Directory.GetFiles(plots, "*.png"));

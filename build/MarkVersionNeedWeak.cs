@@ -153,7 +153,8 @@ public static class ElfVersions
                 for (int j = 0; j < count; j++)
                 {
                     Check(elf, aux, 16);
-                    needs.Add(new Need(file, Str(elf, strtab, U32(elf, aux + 8)), U16(elf, aux + 4), checked((int)(aux + 4))));
+                    needs.Add(new Need(file, Str(elf, strtab, U32(elf, aux + 8)), U16(elf, aux + 4),
+                        checked((int)(aux + 4))));
                     aux += U32(elf, aux + 12);
                 }
                 uint next = U32(elf, entry + 12);

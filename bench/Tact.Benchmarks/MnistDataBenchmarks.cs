@@ -28,7 +28,8 @@ public class MnistDataBenchmarks
         _directory = DataLocator.Find("mnist", null, "mnist");
         _data = IdxReader.LoadDirectory(_directory, "mnist");
         random.manual_seed(1);
-        _mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10));
+        _mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+            nn.Linear(256, 10));
         _adam = optim.Adam(_mlp.parameters());
     }
 

@@ -5,13 +5,17 @@ namespace Tact.Activations;
 /// <summary>Helpers for constrained activations.</summary>
 public static class ActivationConstraints
 {
-    /// <summary>Projects every <see cref="IProjectedActivation"/> in <paramref name="model"/>; call after each optimiser step.</summary>
+    /// <summary>
+    /// Projects every <see cref="IProjectedActivation"/> in <paramref name="model"/>; call after each optimiser step.
+    /// </summary>
     public static void ProjectAll(nn.Module model)
     {
         foreach (var module in SelfAndDescendants(model).OfType<IProjectedActivation>()) module.Project();
     }
 
-    /// <summary>The module itself, then every module below it (TorchSharp's <c>modules()</c> leaves out the module itself).</summary>
+    /// <summary>
+    /// The module itself, then every module below it (TorchSharp's <c>modules()</c> leaves out the module itself).
+    /// </summary>
     public static IEnumerable<nn.Module> SelfAndDescendants(nn.Module model) => [model, .. model.modules()];
 
     /// <summary>
@@ -47,16 +51,19 @@ public static class ActivationConstraints
     }
 
     private static bool OnCpuInC(Tensor v) =>
-        v.device_type == TorchSharp.DeviceType.CPU && v.dtype is ScalarType.Float32 or ScalarType.Float64 && v.is_contiguous() && v.dim() == 2;
+        v.device_type == TorchSharp.DeviceType.CPU && v.dtype is ScalarType.Float32 or ScalarType.Float64 &&
+            v.is_contiguous() && v.dim() == 2;
 
     private static void ProjectRowsInPlace(Tensor v)
     {
         int k = (int)v.shape[1];
-        if (v.dtype == ScalarType.Float32) ProjectRows(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.bytes), k);
+        if (v.dtype == ScalarType.Float32)
+            ProjectRows(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.bytes), k);
         else ProjectRows(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(v.bytes), k);
     }
 
-    private static void ProjectRows<T>(Span<T> values, int k) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    private static void ProjectRows<T>(Span<T> values, int k)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Span<double> u = k <= 64 ? stackalloc double[k] : new double[k];
         for (int start = 0; start + k <= values.Length; start += k)
@@ -81,11 +88,14 @@ public static class ActivationConstraints
                 double candidate = (cumulative - 1) / j;
                 if (u[j - 1] > candidate) theta = candidate;        // true up to rho, false after
             }
-            for (int i = 0; i < k; i++) row[i] = T.CreateTruncating(Math.Max(double.CreateTruncating(row[i]) - theta, 0));
+            for (int i = 0; i < k; i++)
+                row[i] = T.CreateTruncating(Math.Max(double.CreateTruncating(row[i]) - theta, 0));
         }
     }
 
-    /// <summary>The same projection in tensor operations, for tensors the loop does not take (CUDA, other layouts).</summary>
+    /// <summary>
+    /// The same projection in tensor operations, for tensors the loop does not take (CUDA, other layouts).
+    /// </summary>
     internal static Tensor ProjectRowsOntoSimplexComposed(Tensor v)
     {
         using var scope = NewDisposeScope();
@@ -93,8 +103,9 @@ public static class ActivationConstraints
         var u = v.sort(1, descending: true).Values;
         var cumulative = u.cumsum(1) - 1;
         var index = arange(1, k + 1, dtype: v.dtype).unsqueeze(0);
-        // rho >= 1 for any finite row (j = 1 always qualifies); a row holding NaN or Inf (a diverging run) could give 0,
-        // so it is clamped and such a row comes out NaN, which the trainer reports as divergence, not as an index error.
+        // rho >= 1 for any finite row (j = 1 always qualifies); a row holding NaN or Inf (a diverging run) could
+        // give 0, so it is clamped and such a row comes out NaN, which the trainer reports as divergence, not as
+        // an index error.
         var rho = (u - cumulative / index).gt(0).sum(1, keepdim: true, type: ScalarType.Int64).clamp_min(1);
         var theta = cumulative.gather(1, rho - 1) / rho.to(v.dtype);
         return (v - theta).clamp_min(0).MoveToOuterDisposeScope();

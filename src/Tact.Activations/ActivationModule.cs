@@ -16,7 +16,8 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
     protected ActivationModule(string name, Granularity per, int features) : base(name)
     {
         if (per == Granularity.Neuron && features < 1)
-            throw new ArgumentOutOfRangeException(nameof(features), $"{name}: per=neuron needs features >= 1, got {features}");
+            throw new ArgumentOutOfRangeException(nameof(features),
+                $"{name}: per=neuron needs features >= 1, got {features}");
         Per = per;
         Sets = per == Granularity.Layer ? 1 : features;
     }
@@ -84,7 +85,8 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Evaluate(Tensor grid)
     {
-        if (grid.dim() != 1) throw new ArgumentException($"{GetName()}: Evaluate takes a 1-D grid, got shape {Shape(grid)}");
+        if (grid.dim() != 1)
+            throw new ArgumentException($"{GetName()}: Evaluate takes a 1-D grid, got shape {Shape(grid)}");
         using var _ = no_grad();
         var p = parameters().FirstOrDefault();
         var x = grid.to(p?.dtype ?? grid.dtype).unsqueeze(1).expand(grid.shape[0], Sets).contiguous();

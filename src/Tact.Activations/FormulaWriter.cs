@@ -36,7 +36,9 @@ public sealed class FormulaWriter(bool exact)
     /// <summary>Writes a line with its own head, for families with more than one function per set.</summary>
     public void Line(string line) => _text.Append(line).Append('\n');
 
-    /// <summary>Writes one line per parameter set: per layer if <paramref name="sets"/> is 1, else per neuron.</summary>
+    /// <summary>
+    /// Writes one line per parameter set: per layer if <paramref name="sets"/> is 1, else per neuron.
+    /// </summary>
     public void PerSet(int sets, Func<int, string> expression)
     {
         if (sets == 1) Layer(expression(0));

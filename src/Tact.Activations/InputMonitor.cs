@@ -45,8 +45,12 @@ public sealed class InputMonitor
         // The usual case, every value finite, needs no copy of the input; otherwise the non-finite values are
         // replaced by +inf for the minimum and -inf for the maximum, still without a masked copy.
         bool allFinite = finiteCount == x.numel();
-        var forMin = allFinite ? x : x.nan_to_num(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
-        var forMax = allFinite ? x : x.nan_to_num(double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        var forMin = allFinite
+            ? x
+            : x.nan_to_num(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+        var forMax = allFinite
+            ? x
+            : x.nan_to_num(double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
         Min = Math.Min(Min, forMin.min().to(float64).item<double>());
         Max = Math.Max(Max, forMax.max().to(float64).item<double>());
         if (range is (double lo, double hi))

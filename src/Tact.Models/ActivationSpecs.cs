@@ -16,7 +16,8 @@ public static class ActivationSpecs
         if (specs.Count == 1) return Enumerable.Repeat(specs[0], layers).ToArray();
         if (specs.Count != layers)
             throw new ArgumentException(
-                $"{model}: got {specs.Count} activation specs for {layers} hidden layers; give one spec for all, or one per layer");
+                $"{model}: got {specs.Count} activation specs for {layers} hidden layers; " +
+                "give one spec for all, or one per layer");
         return specs;
     }
 
@@ -24,7 +25,8 @@ public static class ActivationSpecs
     /// Hands out the activation modules of a model's activated layers in order: <c>Next(features)</c> for layer 0,
     /// then layer 1, ... with one spec for all layers or one per layer.
     /// </summary>
-    public static Func<int, ActivationModule> Sequence(IReadOnlyList<string> specs, int layers, string model, ActivationRegistry? registry)
+    public static Func<int, ActivationModule> Sequence(IReadOnlyList<string> specs, int layers, string model,
+        ActivationRegistry? registry)
     {
         var perLayer = PerLayer(specs, layers, model);
         int next = 0;

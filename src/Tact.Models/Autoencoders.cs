@@ -34,8 +34,15 @@ public sealed class ConvAutoencoder : nn.Module<Tensor, Tensor>
     {
         var expected = variant == "cae3" ? new long[] { 3, 32, 32 } : [1, 28, 28];
         if (!inputShape.SequenceEqual(expected))
-            throw new ArgumentException($"{variant}: expects inputs of shape [{string.Join(", ", expected)}] (channels, height, width), got [{string.Join(", ", inputShape)}]");
-        int activated = variant switch { "cae1" => 2, "cae2" => 4, "cae3" => 5, _ => throw new ArgumentException($"unknown autoencoder '{variant}'") };
+            throw new ArgumentException($"{variant}: expects inputs of shape [{string.Join(", ", expected)}] " +
+                $"(channels, height, width), got [{string.Join(", ", inputShape)}]");
+        int activated = variant switch
+        {
+            "cae1" => 2,
+            "cae2" => 4,
+            "cae3" => 5,
+            _ => throw new ArgumentException($"unknown autoencoder '{variant}'"),
+        };
         var next = ActivationSpecs.Sequence(specs, activated, variant, registry);
         void Add(nn.Module<Tensor, Tensor> m) => layers.Add(m);
         switch (variant)

@@ -18,8 +18,11 @@ public sealed class CnnTable2 : nn.Module<Tensor, Tensor>
     private readonly Dropout dropout;
     private readonly Linear dense;
 
-    /// <summary>Creates the network for inputs [channels, height, width] and <paramref name="classes"/> outputs.</summary>
-    public CnnTable2(long[] inputShape, int classes, IReadOnlyList<string> specs, ActivationRegistry? registry = null) : base("CnnTable2")
+    /// <summary>
+    /// Creates the network for inputs [channels, height, width] and <paramref name="classes"/> outputs.
+    /// </summary>
+    public CnnTable2(long[] inputShape, int classes, IReadOnlyList<string> specs, ActivationRegistry? registry = null)
+        : base("CnnTable2")
     {
         var (c, h, w) = ModelCatalog.Image(inputShape, "cnn-t2", multiple: 4);
         var next = ActivationSpecs.Sequence(specs, 2, "cnn-t2", registry);
@@ -53,8 +56,11 @@ public sealed class CnnTable3 : nn.Module<Tensor, Tensor>
     private readonly Linear dense1, dense2, output;
     private readonly ActivationModule act1, act2, act3, act4;
 
-    /// <summary>Creates the network for inputs [channels, height, width] and <paramref name="classes"/> outputs.</summary>
-    public CnnTable3(long[] inputShape, int classes, IReadOnlyList<string> specs, ActivationRegistry? registry = null) : base("CnnTable3")
+    /// <summary>
+    /// Creates the network for inputs [channels, height, width] and <paramref name="classes"/> outputs.
+    /// </summary>
+    public CnnTable3(long[] inputShape, int classes, IReadOnlyList<string> specs, ActivationRegistry? registry = null)
+        : base("CnnTable3")
     {
         var (c, h, w) = ModelCatalog.Image(inputShape, "cnn-t3", multiple: 4);
         var next = ActivationSpecs.Sequence(specs, 4, "cnn-t3", registry);

@@ -18,7 +18,8 @@ public sealed class LstmLayer : nn.Module<Tensor, Tensor>
     private readonly ActivationModule gates, candidate, cellOutput;
 
     /// <summary>Creates the layer.</summary>
-    public LstmLayer(int inputs, int hidden, string gateSpec = "sigmoid", string cellSpec = "tanh", ActivationRegistry? registry = null)
+    public LstmLayer(int inputs, int hidden, string gateSpec = "sigmoid", string cellSpec = "tanh",
+        ActivationRegistry? registry = null)
         : base("LstmLayer")
     {
         Hidden = hidden;
@@ -78,7 +79,9 @@ public sealed class LstmForecaster : nn.Module<Tensor, Tensor>
     private readonly LstmLayer lstm;
     private readonly Linear head;
 
-    /// <summary>Creates the forecaster for <paramref name="variables"/> series with <paramref name="hidden"/> units.</summary>
+    /// <summary>
+    /// Creates the forecaster for <paramref name="variables"/> series with <paramref name="hidden"/> units.
+    /// </summary>
     public LstmForecaster(int variables, int hidden, string gateSpec = "sigmoid", string cellSpec = "tanh",
         ActivationRegistry? registry = null) : base("LstmForecaster")
     {

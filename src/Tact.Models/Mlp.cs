@@ -29,7 +29,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         string? outputSpec = null, ActivationRegistry? registry = null) : base("Mlp")
     {
         if (inputs < 1 || outputs < 1 || hidden.Any(h => h < 1))
-            throw new ArgumentException($"Mlp: layer sizes must be >= 1, got {inputs} -> [{string.Join(", ", hidden)}] -> {outputs}");
+            throw new ArgumentException(
+                $"Mlp: layer sizes must be >= 1, got {inputs} -> [{string.Join(", ", hidden)}] -> {outputs}");
         var perLayer = hidden.Count == 0 ? [] : ActivationSpecs.PerLayer(specs, hidden.Count, "Mlp");
         linears = new ModuleList<Linear>();
         activations = new ModuleList<ActivationModule>();

@@ -9,8 +9,8 @@ namespace Tact.Models;
 /// <param name="Hidden">Hidden widths (mlp) or hidden units (lstm).</param>
 /// <param name="Activations">One spec for every activated layer, or one per layer.</param>
 /// <param name="OutputActivation">Output activation (mlp, autoencoders), or null for the model's default.</param>
-public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden, IReadOnlyList<string> Activations,
-    string? OutputActivation = null);
+public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden,
+    IReadOnlyList<string> Activations, string? OutputActivation = null);
 
 /// <summary>One model of the catalog: its name, what it is, and how to build it.</summary>
 /// <param name="Name">The name <c>--model</c> and experiment files use.</param>
@@ -36,7 +36,8 @@ public static class ModelCatalog
         Autoencoder("cae1", "flexible-combination paper's autoencoder 1 (1x28x28)"),
         Autoencoder("cae2", "flexible-combination paper's autoencoder 2 (1x28x28)"),
         Autoencoder("cae3", "flexible-combination paper's autoencoder 3 (3x32x32)"),
-        new("lstm", "LSTM forecaster with spec gate/cell activations: --activation \"GATE;CELL\", --hidden units", Lstm),
+        new("lstm", "LSTM forecaster with spec gate/cell activations: --activation \"GATE;CELL\", --hidden units",
+            Lstm),
         new("resnet18", "ResNet-18, CIFAR variant (3x3 stem, no max-pool)",
             (r, reg) => new ResNet18(r.InputShape, r.Outputs, r.Activations, registry: reg)),
     ];
@@ -47,7 +48,9 @@ public static class ModelCatalog
     /// <summary>The entry of that name, or null.</summary>
     public static ModelEntry? Find(string name) => All.FirstOrDefault(m => m.Name == name);
 
-    /// <summary>Builds model <paramref name="name"/>; <see cref="ArgumentException"/> for unknown names or shapes.</summary>
+    /// <summary>
+    /// Builds model <paramref name="name"/>; <see cref="ArgumentException"/> for unknown names or shapes.
+    /// </summary>
     public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null) =>
         (Find(name) ?? throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}"))
         .Factory(r, registry);
@@ -63,15 +66,18 @@ public static class ModelCatalog
     public static (int C, int H, int W) Image(long[] shape, string model, int multiple)
     {
         if (shape.Length != 3 || shape[1] % multiple != 0 || shape[2] % multiple != 0)
-            throw new ArgumentException($"{model}: expects image inputs [channels, height, width] with height and width divisible by {multiple}, got [{string.Join(", ", shape)}]");
+            throw new ArgumentException($"{model}: expects image inputs [channels, height, width] with height and " +
+                $"width divisible by {multiple}, got [{string.Join(", ", shape)}]");
         return ((int)shape[0], (int)shape[1], (int)shape[2]);
     }
 
     private static LstmForecaster Lstm(ModelRequest r, ActivationRegistry? registry)
     {
         if (r.InputShape.Length != 2)
-            throw new ArgumentException($"lstm: expects sequence inputs [time, variables], got [{string.Join(", ", r.InputShape)}]");
-        if (r.Activations.Count > 2) throw new ArgumentException("lstm: give one spec (gates; cell stays tanh) or two (gates; cell)");
+            throw new ArgumentException(
+                $"lstm: expects sequence inputs [time, variables], got [{string.Join(", ", r.InputShape)}]");
+        if (r.Activations.Count > 2)
+            throw new ArgumentException("lstm: give one spec (gates; cell stays tanh) or two (gates; cell)");
         return new LstmForecaster((int)r.InputShape[1], r.Hidden.Count > 0 ? r.Hidden[0] : 32, r.Activations[0],
             r.Activations.Count > 1 ? r.Activations[1] : "tanh", registry);
     }

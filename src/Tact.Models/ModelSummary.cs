@@ -18,7 +18,9 @@ public sealed record SummaryRow(string Name, string Type, long[] OutputShape, lo
 /// <param name="TotalParameters">Every trainable scalar of the model.</param>
 public sealed record ModelSummary(IReadOnlyList<SummaryRow> Rows, long TotalParameters)
 {
-    /// <summary>Runs one sample of zeros of <paramref name="inputShape"/> through the model and records every leaf layer.</summary>
+    /// <summary>
+    /// Runs one sample of zeros of <paramref name="inputShape"/> through the model and records every leaf layer.
+    /// </summary>
     public static ModelSummary Describe(nn.Module<Tensor, Tensor> model, long[] inputShape)
     {
         var rows = new List<SummaryRow>();
@@ -30,7 +32,8 @@ public sealed record ModelSummary(IReadOnlyList<SummaryRow> Rows, long TotalPara
             if (layer.children().Any() && count == 0) continue;
             var hook = layer.register_forward_hook((m, input, output) =>
             {
-                if (rows.All(r => r.Name != name)) rows.Add(new SummaryRow(name, m.GetType().Name, output.shape, count));
+                if (rows.All(r => r.Name != name))
+                    rows.Add(new SummaryRow(name, m.GetType().Name, output.shape, count));
                 return output;
             });
             removers.Add(hook.remove);

@@ -20,7 +20,8 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
     private readonly Linear fc;
 
     /// <summary>Creates the network; <paramref name="width"/> scales every stage (64 is the standard).</summary>
-    public ResNet18(long[] inputShape, int classes, IReadOnlyList<string> specs, int width = 64, ActivationRegistry? registry = null)
+    public ResNet18(long[] inputShape, int classes, IReadOnlyList<string> specs, int width = 64,
+        ActivationRegistry? registry = null)
         : base("ResNet18")
     {
         var (c, _, _) = ModelCatalog.Image(inputShape, "resnet18", multiple: 8);
@@ -47,7 +48,9 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
         return fc.call(x.mean([2L, 3L]));
     }
 
-    /// <summary>conv3x3 - BN - act - conv3x3 - BN, plus the shortcut (1x1 conv - BN when the shape changes), then act.</summary>
+    /// <summary>
+    /// conv3x3 - BN - act - conv3x3 - BN, plus the shortcut (1x1 conv - BN when the shape changes), then act.
+    /// </summary>
     private sealed class BasicBlock : nn.Module<Tensor, Tensor>
     {
         private readonly Conv2d conv1, conv2;
@@ -55,7 +58,8 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
         private readonly ActivationModule act1, act2;
         private readonly Sequential? shortcut;
 
-        public BasicBlock(int inChannels, int outChannels, int stride, Func<int, ActivationModule> next) : base("BasicBlock")
+        public BasicBlock(int inChannels, int outChannels, int stride, Func<int, ActivationModule> next)
+            : base("BasicBlock")
         {
             conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
             bn1 = nn.BatchNorm2d(outChannels);
@@ -63,7 +67,8 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
             conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1, bias: false);
             bn2 = nn.BatchNorm2d(outChannels);
             if (stride != 1 || inChannels != outChannels)
-                shortcut = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), nn.BatchNorm2d(outChannels));
+                shortcut = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false),
+                    nn.BatchNorm2d(outChannels));
             act2 = next(outChannels);
             RegisterComponents();
         }

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations.Tests;
 
-/// <summary>Checks that hold for every registered family, so a family added later is covered without new tests.</summary>
+/// <summary>
+/// Checks that hold for every registered family, so a family added later is covered without new tests.
+/// </summary>
 public class EveryFamilyTests
 {
     public static TheoryData<string> TrainableFamiliesByGranularity()
@@ -41,7 +43,8 @@ public class EveryFamilyTests
     [Fact]
     public void EveryFamilyHasTheSpecGranularityOption()
     {
-        var withoutPer = ActivationRegistry.Default.Families.Where(f => f.Trainable && f.Parameters.All(p => p.Name != "per")).Select(f => f.Name);
+        var withoutPer = ActivationRegistry.Default.Families
+            .Where(f => f.Trainable && f.Parameters.All(p => p.Name != "per")).Select(f => f.Name);
         Assert.Empty(withoutPer);
     }
 }

@@ -39,7 +39,8 @@ public class RegistryTests
     {
         var registry = new ActivationRegistry();
         registry.Add(new ActivationFamily("mine", "test", "z", false, [], _ => Activations.Create("identity")));
-        Assert.Throws<ArgumentException>(() => registry.Add(new ActivationFamily("mine", "", "", false, [], _ => null!)));
+        Assert.Throws<ArgumentException>(() =>
+            registry.Add(new ActivationFamily("mine", "", "", false, [], _ => null!)));
         using var m = registry.Create("mine");
         Assert.Equal("identity", m.Spec);
     }

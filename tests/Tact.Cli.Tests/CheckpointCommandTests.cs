@@ -201,7 +201,7 @@ public class CheckpointCommandTests
         var plots = Path.Combine(dir, "plots");
         var (code, output, err) = CliRunner.Run("show", path, "--out", plots);
         Assert.True(code == 0, err);
-        Assert.Contains("activations.0: tmaf(per=neuron)", output);
+        Assert.Contains("activations.0: tmaf", output);
         Assert.Contains("f[5](z) =", output);
         Assert.Contains("the range of its test inputs", output);
         Assert.Single(Directory.GetFiles(plots, "*.png"));

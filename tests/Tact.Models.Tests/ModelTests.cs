@@ -6,7 +6,8 @@ namespace Tact.Models.Tests;
 
 public class ModelTests
 {
-    private static ModelRequest Request(long[] shape, int outputs = 10, string spec = "relu", IReadOnlyList<int>? hidden = null) =>
+    private static ModelRequest Request(long[] shape, int outputs = 10, string spec = "relu",
+        IReadOnlyList<int>? hidden = null) =>
         new(shape, outputs, hidden ?? [20], [spec]);
 
     public static TheoryData<string, long[], long[], long> Shapes() => new()
@@ -80,7 +81,8 @@ public class ModelTests
         using var x = randn(3, 7, 4, float64);
         var (expected, _, _) = reference.call(x);
         using var actual = ours.call(x);
-        Assert.True(actual.allclose(expected, 1e-10, 1e-10), $"max difference {(actual - expected).abs().max().item<double>()}");
+        Assert.True(actual.allclose(expected, 1e-10, 1e-10),
+            $"max difference {(actual - expected).abs().max().item<double>()}");
     }
 
     public static TheoryData<string> EveryFamily()
@@ -102,12 +104,17 @@ public class ModelTests
         var models = new (nn.Module<Tensor, Tensor> Model, Tensor X, Func<Tensor, Tensor> Loss)[]
         {
             (ModelCatalog.Create("mlp", Request([6], 3, spec, [5])), randn(4, 6), y => y.square().mean()),
-            (ModelCatalog.Create("cnn-t2", Request([1, 28, 28], 10, spec)), randn(2, 1, 28, 28), y => y.square().mean()),
-            (ModelCatalog.Create("cnn-t3", Request([3, 32, 32], 10, spec)), randn(2, 3, 32, 32), y => y.square().mean()),
+            (ModelCatalog.Create("cnn-t2", Request([1, 28, 28], 10, spec)), randn(2, 1, 28, 28),
+                y => y.square().mean()),
+            (ModelCatalog.Create("cnn-t3", Request([3, 32, 32], 10, spec)), randn(2, 3, 32, 32),
+                y => y.square().mean()),
             // Autoencoders with a linear output: the paper's ReLU output of CAE3 can be dead at initialisation.
-            (ModelCatalog.Create("cae2", Request([1, 28, 28], 0, spec) with { OutputActivation = "identity" }), rand(2, 1, 28, 28), y => y.square().mean()),
-            (ModelCatalog.Create("cae3", Request([3, 32, 32], 0, spec) with { OutputActivation = "identity" }), rand(2, 3, 32, 32), y => y.square().mean()),
-            (ModelCatalog.Create("lstm", new ModelRequest([5, 2], 2, [4], [spec])), randn(3, 5, 2), y => y.square().mean()),
+            (ModelCatalog.Create("cae2", Request([1, 28, 28], 0, spec) with { OutputActivation = "identity" }),
+                rand(2, 1, 28, 28), y => y.square().mean()),
+            (ModelCatalog.Create("cae3", Request([3, 32, 32], 0, spec) with { OutputActivation = "identity" }),
+                rand(2, 3, 32, 32), y => y.square().mean()),
+            (ModelCatalog.Create("lstm", new ModelRequest([5, 2], 2, [4], [spec])), randn(3, 5, 2),
+                y => y.square().mean()),
             (new ResNet18([3, 32, 32], 10, [spec], width: 4), randn(4, 3, 32, 32), y => y.square().mean()),
         };
         foreach (var (model, input, loss) in models)
@@ -117,11 +124,13 @@ public class ModelTests
             var before = model.parameters().Select(p => p.detach().clone()).ToList();
             var optimizer = optim.Adam(model.parameters(), 0.01);
             var value = loss(model.call(x));
-            Assert.True(double.IsFinite(value.item<double>()), $"{model.GetName()} with {spec}: loss {value.item<double>()}");
+            Assert.True(double.IsFinite(value.item<double>()),
+                $"{model.GetName()} with {spec}: loss {value.item<double>()}");
             value.backward();
             optimizer.step();
             Assert.Contains(model.parameters().Zip(before), p => !p.First.allclose(p.Second));
-            Assert.All(model.parameters(), p => Assert.False(p.isnan().any().item<bool>(), $"{model.GetName()} with {spec}: NaN parameter"));
+            Assert.All(model.parameters(), p =>
+                Assert.False(p.isnan().any().item<bool>(), $"{model.GetName()} with {spec}: NaN parameter"));
         }
     }
 
@@ -153,10 +162,12 @@ public class ModelTests
     [Fact]
     public void SpecsPerActivatedLayer()
     {
-        using var model = ModelCatalog.Create("cnn-t3", new ModelRequest([3, 32, 32], 10, [], ["relu", "tanh", "prelu(per=neuron)", "elu"]));
+        using var model = ModelCatalog.Create("cnn-t3",
+            new ModelRequest([3, 32, 32], 10, [], ["relu", "tanh", "prelu(per=neuron)", "elu"]));
         var names = model.modules().OfType<Activations.ActivationModule>().Select(a => a.Spec).ToList();
         Assert.Equal(["relu", "tanh", "prelu(per=neuron)", "elu"], names);
-        var e = Assert.Throws<ArgumentException>(() => ModelCatalog.Create("cnn-t3", new ModelRequest([3, 32, 32], 10, [], ["relu", "tanh"])));
+        var e = Assert.Throws<ArgumentException>(() =>
+            ModelCatalog.Create("cnn-t3", new ModelRequest([3, 32, 32], 10, [], ["relu", "tanh"])));
         Assert.Contains("got 2 activation specs for 4", e.Message);
     }
 }

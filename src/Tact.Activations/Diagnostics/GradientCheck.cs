@@ -24,7 +24,8 @@ public static class GradientCheck
     /// Checks the gradient with respect to <paramref name="input"/> and to every trainable parameter.
     /// The module is moved to float64 for the check (and stays there).
     /// </summary>
-    public static IReadOnlyList<GradientError> Run(ActivationModule module, Tensor input, double step = DefaultStep, long seed = 7)
+    public static IReadOnlyList<GradientError> Run(ActivationModule module, Tensor input, double step = DefaultStep,
+        long seed = 7)
     {
         module.to(float64);
         using var scope = NewDisposeScope();
@@ -84,7 +85,8 @@ public static class GradientCheck
                 double minus = (module.call(x) * weights).sum().item<double>();
                 flat[i] = original;
                 double numeric = (plus - minus) / (2 * step);
-                double error = Math.Abs(analytic[i] - numeric) / Math.Max(1, Math.Max(Math.Abs(analytic[i]), Math.Abs(numeric)));
+                double error = Math.Abs(analytic[i] - numeric) /
+                    Math.Max(1, Math.Max(Math.Abs(analytic[i]), Math.Abs(numeric)));
                 worst = Math.Max(worst, error);
             }
         }

@@ -26,8 +26,11 @@ public static class FusedKernels
     /// <summary>Whether libtorch's OpenMP team was found (false for libtorch builds without libgomp).</summary>
     public static bool LibTorchThreadsAvailable => OpenMpTeam.Available;
 
-    /// <summary>True when a fused kernel may take <paramref name="x"/>: enabled, CPU, float32 or float64, contiguous, rank &gt;= 2.</summary>
+    /// <summary>
+    /// True when a fused kernel may take <paramref name="x"/>: enabled, CPU, float32 or float64, contiguous,
+    /// rank &gt;= 2.
+    /// </summary>
     public static bool Applies(Tensor x) =>
-        Enabled && x.device_type == DeviceType.CPU && x.dtype is ScalarType.Float32 or ScalarType.Float64 && x.dim() >= 2 &&
-        x.is_contiguous();
+        Enabled && x.device_type == DeviceType.CPU && x.dtype is ScalarType.Float32 or ScalarType.Float64 &&
+        x.dim() >= 2 && x.is_contiguous();
 }

@@ -42,8 +42,11 @@ public sealed class ActivationRegistry
         {
             if (family.Parameters.All(p => p.Name != key))
             {
-                var known = family.Parameters.Count == 0 ? "it takes none" : "known: " + string.Join(", ", family.Parameters.Select(p => p.Name));
-                throw new ActivationSpecException(family.Name, key, $"is unknown (at position {value.Position}); {known}");
+                var known = family.Parameters.Count == 0
+                    ? "it takes none"
+                    : "known: " + string.Join(", ", family.Parameters.Select(p => p.Name));
+                throw new ActivationSpecException(family.Name, key,
+                    $"is unknown (at position {value.Position}); {known}");
             }
         }
         return family.Factory(new SpecArgs(spec, features));

@@ -23,13 +23,15 @@ namespace Tact.Activations.Regularization;
 /// <param name="Boundary">delta3.</param>
 /// <param name="Margin">Delta of the boundary term.</param>
 /// <param name="LayerWeights">lambda_j per mixing module, in order; 1 for modules beyond the list.</param>
-public sealed record ActivationRegularizer(double Mean = 0, double Default = 0, double Boundary = 0, double Margin = 0.05,
-    IReadOnlyList<double>? LayerWeights = null)
+public sealed record ActivationRegularizer(double Mean = 0, double Default = 0, double Boundary = 0,
+    double Margin = 0.05, IReadOnlyList<double>? LayerWeights = null)
 {
     /// <summary>True when a coefficient is non-zero.</summary>
     public bool IsActive => Mean != 0 || Default != 0 || Boundary != 0;
 
-    /// <summary>The total penalty of <paramref name="model"/>'s mixing activations, a differentiable scalar (0 if none).</summary>
+    /// <summary>
+    /// The total penalty of <paramref name="model"/>'s mixing activations, a differentiable scalar (0 if none).
+    /// </summary>
     public Tensor Penalty(nn.Module model) =>
         Penalty(ActivationConstraints.SelfAndDescendants(model).OfType<IMixingActivation>().ToList());
 

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace Tact.Activations.Spec;
 
-/// <summary>A spec whose values are wrong for its family; names the family, the parameter and what it expects.</summary>
+/// <summary>
+/// A spec whose values are wrong for its family; names the family, the parameter and what it expects.
+/// </summary>
 public sealed class ActivationSpecException : ArgumentException
 {
     /// <summary>Creates the exception.</summary>
@@ -28,7 +30,9 @@ public sealed class SpecArgs
 {
     private readonly Dictionary<string, SpecValue> _values;
 
-    /// <summary>Creates the accessor for <paramref name="spec"/>, for a layer of <paramref name="features"/> features.</summary>
+    /// <summary>
+    /// Creates the accessor for <paramref name="spec"/>, for a layer of <paramref name="features"/> features.
+    /// </summary>
     public SpecArgs(ActivationSpec spec, int? features)
     {
         Spec = spec;
@@ -81,7 +85,8 @@ public sealed class SpecArgs
     public string Choice(string key, string @default, params string[] allowed)
     {
         if (!_values.TryGetValue(key, out var v)) return @default;
-        if (v.Kind != SpecValueKind.Word || !allowed.Contains(v.Word)) throw Bad(key, "one of " + string.Join("|", allowed), v);
+        if (v.Kind != SpecValueKind.Word || !allowed.Contains(v.Word))
+            throw Bad(key, "one of " + string.Join("|", allowed), v);
         return v.Word;
     }
 
@@ -135,7 +140,8 @@ public sealed class SpecArgs
 
     /// <summary>The points of the range <c>start:stop:step</c>, both ends included (rounded to 12 decimals).</summary>
     public static double[] Range(double start, double stop, double step) =>
-        Enumerable.Range(0, (int)RangeLength(start, stop, step)).Select(i => Math.Round(start + i * step, 12)).ToArray();
+        Enumerable.Range(0, (int)RangeLength(start, stop, step)).Select(i => Math.Round(start + i * step, 12))
+            .ToArray();
 
     private static long RangeLength(double start, double stop, double step) =>
         (long)Math.Floor((stop - start) / step + 1e-9) + 1;

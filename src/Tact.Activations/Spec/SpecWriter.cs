@@ -39,7 +39,8 @@ public sealed class SpecWriter(string family)
     /// Adds increasing points when they differ from <paramref name="default"/>: as <c>start:stop:step</c> when that
     /// range expands to exactly these numbers (see <see cref="SpecArgs.IncreasingPoints"/>), else as a list.
     /// </summary>
-    public SpecWriter Points(string key, IReadOnlyList<double> value, IReadOnlyList<double>? @default, string? listKey = null)
+    public SpecWriter Points(string key, IReadOnlyList<double> value, IReadOnlyList<double>? @default,
+        string? listKey = null)
     {
         if (@default is not null && value.SequenceEqual(@default)) return this;
         if (value.Count >= 3)

@@ -78,9 +78,9 @@ internal static class TrainCommand
     private static string Required(ParseResult r, Option<string> activation, TrainingOptions options)
     {
         if (r.GetValue(options.Task) is null)
-            throw new ConfigException("option '--task' is required (or --resume FILE)");
+            throw new ConfigException("Option '--task' is required (or --resume FILE)");
         return r.GetValue(activation)
-            ?? throw new ConfigException("option '--activation' is required (or --resume FILE)");
+            ?? throw new ConfigException("Option '--activation' is required (or --resume FILE)");
     }
 
     /// <summary>The configuration of the checkpoint's run with the few options a resumed run may change.</summary>

@@ -35,14 +35,17 @@ public class ElfVersionsTests
         Assert.Equal(ElfVersions.WeakFlag, patched[need.FlagsOffset] ^ original[need.FlagsOffset]);
 
         Assert.Equal(ElfVersions.PatchResult.AlreadyWeak, ElfVersions.MarkNeedWeak(patched, Version));
-        Assert.Equal(ElfVersions.PatchResult.NotNeeded, ElfVersions.MarkNeedWeak((byte[])original.Clone(), "GLIBCXX_9.9.9"));
+        Assert.Equal(ElfVersions.PatchResult.NotNeeded,
+            ElfVersions.MarkNeedWeak((byte[])original.Clone(), "GLIBCXX_9.9.9"));
     }
 
     [Fact]
     public void RejectsFilesThatAreNotElf()
     {
         Assert.Throws<InvalidDataException>(() => ElfVersions.MarkNeedWeak(new byte[100], Version));
-        var truncated = File.Exists(OutputCopy) ? File.ReadAllBytes(OutputCopy)[..200] : [0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1];
+        var truncated = File.Exists(OutputCopy)
+            ? File.ReadAllBytes(OutputCopy)[..200]
+            : [0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1];
         Assert.Throws<InvalidDataException>(() => ElfVersions.MarkNeedWeak(truncated, Version));
     }
 

@@ -28,7 +28,8 @@ public class AdaactTests
     public void TheBanknoteModelHas63TrainableParameters()
     {
         // 4 -> 10 Adaact -> 1: (4*10 + 10) + (10*1 + 1) weights and biases + k0, k1 = 63, the paper's model summary.
-        using var model = nn.Sequential(nn.Linear(4, 10), Activations.Create("adaact", 10), nn.Linear(10, 1), nn.Sigmoid());
+        using var model = nn.Sequential(nn.Linear(4, 10), Activations.Create("adaact", 10), nn.Linear(10, 1),
+            nn.Sigmoid());
         Assert.Equal(63, model.parameters().Sum(p => p.numel()));
     }
 

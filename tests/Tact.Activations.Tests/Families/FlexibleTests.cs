@@ -14,7 +14,9 @@ public class FlexibleTests
         foreach (var family in new[] { "psigramp(beta=1.3)", "pe2relu(beta=0.7)", "pe2id(beta=1.6)", "pe3relu" })
             foreach (var per in new[] { "layer", "neuron" })
                 foreach (var constraint in new[] { "project", "reparam" })
-                    data.Add(family.Contains('(') ? family.Replace(")", $", per={per}, constraint={constraint})") : $"{family}(per={per}, constraint={constraint})");
+                    data.Add(family.Contains('(')
+                        ? family.Replace(")", $", per={per}, constraint={constraint})")
+                        : $"{family}(per={per}, constraint={constraint})");
         return data;
     }
 

@@ -10,7 +10,8 @@ public class TmafTests
 {
     // Inputs that include the breakpoints themselves and points just beside them.
     private static Tensor Probe(ScalarType dtype) =>
-        cat([linspace(-6, 6, 1201, dtype), tensor(new[] { 0.0, -0.0, 1.0, 1e-12, -1e-12, 1 + 1e-12, 1 - 1e-12 }, dtype)]).reshape(-1, 1);
+        cat([linspace(-6, 6, 1201, dtype),
+            tensor(new[] { 0.0, -0.0, 1.0, 1e-12, -1e-12, 1 + 1e-12, 1 - 1e-12 }, dtype)]).reshape(-1, 1);
 
     private static void SetValues(ActivationModule module, string name, params double[] values)
     {

@@ -25,7 +25,8 @@ public class VnnTests
     {
         foreach (var per in new[] { "layer", "neuron" })
         {
-            using var module = (Vnn)Activations.Create(spec.Replace(")", $", per={per}, init=normal, std=0.5)"), features: 3);
+            using var module = (Vnn)Activations.Create(spec.Replace(")", $", per={per}, init=normal, std=0.5)"),
+                features: 3);
             ActivationAssert.GradientsMatch(module);
             ActivationAssert.FormulaMatches(module, tolerance: 1e-9);
             ActivationAssert.KeepsShapeAndDtype(module);
@@ -80,7 +81,8 @@ public class VnnTests
     public void ParameterCountFollowsTheBasis()
     {
         Assert.Equal(10, Activations.Create("vnn(terms=4)").ParameterCount);          // 8 + z + 1
-        Assert.Equal(5 * 8, Activations.Create("vnn(per=neuron, terms=4, linear=false, constant=false)", 5).ParameterCount);
+        Assert.Equal(5 * 8,
+            Activations.Create("vnn(per=neuron, terms=4, linear=false, constant=false)", 5).ParameterCount);
         Assert.Equal(4, Activations.Create("vnn(basis=legendre, degree=3)").ParameterCount);
     }
 

@@ -22,7 +22,8 @@ public class FusedCombinationTests
         "vnn(per=layer, basis=legendre, degree=5)",
         "vnn(per=neuron, basis=legendre, degree=4, squash=clamp)",
         "vnn(per=neuron, basis=gaussian, centers=5, low=-2, high=2)",
-        "vnn(per=neuron, basis=functions, fns=[relu, tanh, sigmoid, elu, silu, softplus, identity, sin, cos, gaussian])",
+        "vnn(per=neuron, basis=functions, fns=[relu, tanh, sigmoid, elu, silu, softplus, identity, sin, cos, " +
+            "gaussian])",
         "wsgaf(per=neuron)",
         "wsgaf(per=layer, gate=sigmoid, std=large)",
         "psigramp(per=neuron)",
@@ -36,7 +37,8 @@ public class FusedCombinationTests
     ];
 
     // Feature sizes 1, 3, 17 and 1000, ranks 2 and 4; 300 rows and 40x40 maps cross the kernel's block and flush sizes.
-    private static readonly long[][] Shapes = [[5, 1], [4, 3], [6, 17], [3, 1000], [300, 17], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2], [2, 3, 40, 40]];
+    private static readonly long[][] Shapes = [[5, 1], [4, 3], [6, 17], [3, 1000], [300, 17], [2, 3, 4, 5],
+        [2, 17, 3, 1], [1, 1000, 2, 2], [2, 3, 40, 40]];
 
     public static TheoryData<string, long[]> Cases() => FusedRun.Cases(Specs, Shapes);
 
@@ -55,7 +57,8 @@ public class FusedCombinationTests
         var fused = FusedRun.Run(module, x, grad, fused: true);
         var reference = FusedRun.Run(module, x, grad, fused: false);
         Assert.Equal(reference.Count, fused.Count);
-        string[] names = ["values", "input gradient", .. module.named_parameters().Select(p => $"gradient of {p.name}")];
+        string[] names =
+            ["values", "input gradient", .. module.named_parameters().Select(p => $"gradient of {p.name}")];
         for (int i = 0; i < fused.Count; i++)
             Assert.True(fused[i].allclose(reference[i], 1e-10, 1e-10),
                 $"{names[i]} differ by {(fused[i] - reference[i]).abs().max().item<double>()}");
@@ -72,7 +75,8 @@ public class FusedCombinationTests
         using var grad = randn(700, 64, 3);
         var first = FusedRun.Run(module, x, grad, fused: true);
         var second = FusedRun.Run(module, x, grad, fused: true);
-        for (int i = 0; i < first.Count; i++) Assert.True(first[i].eq(second[i]).all().item<bool>(), $"output {i} differs between two passes");
+        for (int i = 0; i < first.Count; i++)
+            Assert.True(first[i].eq(second[i]).all().item<bool>(), $"output {i} differs between two passes");
     }
 
     // The families whose kernel keeps every term in registers, with their own float32 exp.
@@ -99,7 +103,8 @@ public class FusedCombinationTests
         var fused = FusedRun.Run(module, x, grad, fused: true);
         var reference = FusedRun.Run(module, x, grad, fused: false);
         for (int i = 0; i < fused.Count; i++)
-            Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4), $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
+            Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4),
+                $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
     }
 
     [Theory]
@@ -122,7 +127,8 @@ public class FusedCombinationTests
             double rtol = dtype == float32 ? 1e-4 : 1e-9;     // per-layer gradients sum terms of opposite signs
             for (int i = 0; i < fused.Count; i++)
                 Assert.True(fused[i].allclose(reference[i], rtol, 1e-30, equal_nan: true),
-                    $"{dtype} output {i}: fused {fused[i].ToString(TorchSharp.TensorStringStyle.Julia)}, reference {reference[i].ToString(TorchSharp.TensorStringStyle.Julia)}");
+                    $"{dtype} output {i}: fused {fused[i].ToString(TorchSharp.TensorStringStyle.Julia)}, " +
+                    $"reference {reference[i].ToString(TorchSharp.TensorStringStyle.Julia)}");
         }
     }
 
@@ -134,7 +140,8 @@ public class FusedCombinationTests
         using var module = Activations.Create("pe2id(alpha=0, beta=2)", 1);
         using var x = zeros(2, 1);
         var gradient = FusedRun.Run(module, x, ones_like(x), fused: true)[1];
-        Assert.True(gradient.allclose(full_like(x, 3.0), 1e-6, 1e-6), gradient.ToString(TorchSharp.TensorStringStyle.Julia));
+        Assert.True(gradient.allclose(full_like(x, 3.0), 1e-6, 1e-6),
+            gradient.ToString(TorchSharp.TensorStringStyle.Julia));
     }
 
     [Theory]
@@ -148,7 +155,8 @@ public class FusedCombinationTests
             module.to(dtype);
             using var x = tensor(new[] { double.NaN, 1, double.NaN, -1, double.NaN, 0 }, dtype).reshape(2, 3);
             using var y = FusedRun.Run(module, x, ones_like(x), fused: true)[0];
-            Assert.True(y.isnan().eq(x.isnan()).all().item<bool>(), $"{dtype}: {y.ToString(TorchSharp.TensorStringStyle.Julia)}");
+            Assert.True(y.isnan().eq(x.isnan()).all().item<bool>(),
+                $"{dtype}: {y.ToString(TorchSharp.TensorStringStyle.Julia)}");
         }
     }
 

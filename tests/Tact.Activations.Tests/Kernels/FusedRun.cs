@@ -15,8 +15,10 @@ internal static class FusedRun
         return data;
     }
 
-    /// <summary>Output, input gradient, then the gradient of every parameter in registration order (zeros for a parameter the
-    /// output does not depend on, such as the off-diagonals of a one-feature tri-diagonal TMAF).</summary>
+    /// <summary>
+    /// Output, input gradient, then the gradient of every parameter in registration order (zeros for a parameter the
+    /// output does not depend on, such as the off-diagonals of a one-feature tri-diagonal TMAF).
+    /// </summary>
     public static List<Tensor> Run(ActivationModule module, Tensor x, Tensor grad, bool fused)
     {
         bool before = FusedKernels.Enabled;
@@ -27,7 +29,8 @@ internal static class FusedRun
             var input = x.detach().clone().requires_grad_();
             var y = module.call(input);
             y.backward([grad]);
-            return [y.detach(), input.grad!.clone(), .. module.parameters().Select(p => p.grad?.clone() ?? zeros_like(p))];
+            return
+                [y.detach(), input.grad!.clone(), .. module.parameters().Select(p => p.grad?.clone() ?? zeros_like(p))];
         }
         finally
         {

@@ -4,12 +4,15 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations.Tests.Kernels;
 
-/// <summary>The fused TMAF kernel against the composed reference, in float64, across granularities, grids and shapes.</summary>
+/// <summary>
+/// The fused TMAF kernel against the composed reference, in float64, across granularities, grids and shapes.
+/// </summary>
 [Collection(FusedKernelSwitch.Name)]
 public class FusedTmafTests
 {
     public static TheoryData<string, long[]> Cases() => FusedRun.Cases(
-        ["tmaf(per=neuron)", "tmaf(per=layer)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf(per=neuron, points=[-2, -0.5, 0, 1.7, 3])", "tmaf(per=layer, points=[0])"],
+        ["tmaf(per=neuron)", "tmaf(per=layer)", "tmaf(per=neuron, grid=-5:5:0.1)",
+            "tmaf(per=neuron, points=[-2, -0.5, 0, 1.7, 3])", "tmaf(per=layer, points=[0])"],
         [[5, 1], [4, 3], [6, 17], [3, 1000], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2]]);
 
     [Theory]
@@ -75,7 +78,8 @@ public class FusedTmafTests
         var (yr, gxr, _) = Run(module, x, ones_like(x), fused: false);
         var differs = (y - yr).abs().gt(0).logical_and(y.isnan().logical_not());
         Assert.True(y.allclose(yr, 0, 0, equal_nan: true),
-            $"{differs.sum().item<long>()} values differ, first at x = {x.masked_select(differs).data<float>().FirstOrDefault()}");
+            $"{differs.sum().item<long>()} values differ, " +
+            $"first at x = {x.masked_select(differs).data<float>().FirstOrDefault()}");
         Assert.True(gx.allclose(gxr, 0, 0, equal_nan: true));
     }
 
@@ -87,7 +91,9 @@ public class FusedTmafTests
         using var grad = randn(512, 256);
         var first = Run(module, x, grad, fused: true).Table;
         var second = Run(module, x, grad, fused: true).Table;
-        Assert.True(first.eq(second).all().item<bool>(), $"two backward passes gave table gradients that differ by {(first - second).abs().max().item<float>()} (sum {first.sum().item<float>()} vs {second.sum().item<float>()})");
+        Assert.True(first.eq(second).all().item<bool>(),
+            $"two backward passes gave table gradients that differ by {(first - second).abs().max().item<float>()} " +
+            $"(sum {first.sum().item<float>()} vs {second.sum().item<float>()})");
     }
 
     [Fact]
@@ -111,7 +117,8 @@ public class FusedTmafTests
         Assert.True(FusedKernels.Applies(randn(4, 6)));
     }
 
-    private static (Tensor Y, Tensor Input, Tensor Table) Run(ActivationModule module, Tensor x, Tensor grad, bool fused)
+    private static (Tensor Y, Tensor Input, Tensor Table) Run(ActivationModule module, Tensor x, Tensor grad,
+        bool fused)
     {
         var outputs = FusedRun.Run(module, x, grad, fused);
         return (outputs[0], outputs[1], outputs[2]);

@@ -4,12 +4,15 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations.Tests.Kernels;
 
-/// <summary>The fused tri-diagonal TMAF kernel against the composed reference, in float64, across granularities and shapes.</summary>
+/// <summary>
+/// The fused tri-diagonal TMAF kernel against the composed reference, in float64, across granularities and shapes.
+/// </summary>
 [Collection(FusedKernelSwitch.Name)]
 public class FusedTriDiagonalTmafTests
 {
     public static TheoryData<string, long[]> Cases() => FusedRun.Cases(
-        ["tmaf3(per=neuron)", "tmaf3(per=layer)", "tmaf3(per=neuron, grid=-5:5:0.1)", "tmaf3(per=layer, points=[-2, -0.5, 0, 1.7, 3])"],
+        ["tmaf3(per=neuron)", "tmaf3(per=layer)", "tmaf3(per=neuron, grid=-5:5:0.1)",
+            "tmaf3(per=layer, points=[-2, -0.5, 0, 1.7, 3])"],
         [[5, 1], [5, 2], [4, 3], [6, 17], [3, 1000], [2, 3, 4, 5], [2, 17, 3, 1], [1, 1000, 2, 2], [100, 1100]]);
 
     [Theory]
@@ -58,7 +61,8 @@ public class FusedTriDiagonalTmafTests
         var fused = FusedRun.Run(module, x, grad, fused: true);
         var reference = FusedRun.Run(module, x, grad, fused: false);
         for (int i = 0; i < fused.Count; i++)
-            Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4), $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
+            Assert.True(fused[i].allclose(reference[i], 1e-4, 1e-4),
+                $"output {i} differs by {(fused[i] - reference[i]).abs().max().item<float>()}");
     }
 
     [Fact]
@@ -91,7 +95,8 @@ public class FusedTriDiagonalTmafTests
             var first = FusedRun.Run(module, x, grad, fused: true);
             var second = FusedRun.Run(module, x, grad, fused: true);
             for (int i = 2; i < first.Count; i++)
-                Assert.True(first[i].eq(second[i]).all().item<bool>(), $"{spec}: parameter {i - 2} differs between two runs");
+                Assert.True(first[i].eq(second[i]).all().item<bool>(),
+                    $"{spec}: parameter {i - 2} differs between two runs");
         }
     }
 }

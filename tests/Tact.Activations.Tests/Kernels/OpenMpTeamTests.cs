@@ -3,7 +3,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations.Tests.Kernels;
 
-/// <summary>The kernels' chunks on libtorch's OpenMP team: found, every chunk run once, errors surfaced, same results.</summary>
+/// <summary>
+/// The kernels' chunks on libtorch's OpenMP team: found, every chunk run once, errors surfaced, same results.
+/// </summary>
 [Collection(FusedKernelSwitch.Name)]
 public class OpenMpTeamTests
 {
@@ -46,7 +48,8 @@ public class OpenMpTeamTests
             var team = FusedRun.Run(module, x, grad, fused: true);
             FusedKernels.OnLibTorchThreads = false;
             var pool = FusedRun.Run(module, x, grad, fused: true);
-            for (int i = 0; i < team.Count; i++) Assert.True(team[i].eq(pool[i]).all().item<bool>(), $"output {i} differs");
+            for (int i = 0; i < team.Count; i++)
+                Assert.True(team[i].eq(pool[i]).all().item<bool>(), $"output {i} differs");
         }
         finally
         {

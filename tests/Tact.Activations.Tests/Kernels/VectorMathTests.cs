@@ -90,14 +90,17 @@ public class VectorMathTests
     {
         // e = exp(-a) and d = 1 - exp(-a); d computed as a subtraction would lose all relative precision for small a
         // (6% at a = 1e-6).
-        float[] a = [.. Inputs.Select(Math.Abs), 1e-30f, 1e-12f, 1e-6f, 1e-3f, 0.3465f, 0.3466f, 0.4999f, 0.5f, 0.5001f, 39.99f, 40.01f];
+        float[] a = [.. Inputs.Select(Math.Abs), 1e-30f, 1e-12f, 1e-6f, 1e-3f, 0.3465f, 0.3466f, 0.4999f, 0.5f, 0.5001f,
+            39.99f, 40.01f];
         var (e, d) = Map(a, v => VectorMath.ExpDecay(v));
         for (int i = 0; i < a.Length; i++)
         {
             bool flushed = a[i] > VectorMath.FlushAbove;
-            double expectedE = flushed ? 0 : Math.Exp(-(double)a[i]), expectedD = flushed ? 1 : OneMinusExpExactly(a[i]);
+            double expectedE = flushed ? 0 : Math.Exp(-(double)a[i]),
+                expectedD = flushed ? 1 : OneMinusExpExactly(a[i]);
             Assert.True(Math.Abs(e[i] - expectedE) <= 2.5e-7 * expectedE, $"exp(-{a[i]}) = {e[i]}, Math: {expectedE}");
-            Assert.True(Math.Abs(d[i] - expectedD) <= 2.5e-7 * expectedD, $"1 - exp(-{a[i]}) = {d[i]}, exact: {expectedD}");
+            Assert.True(Math.Abs(d[i] - expectedD) <= 2.5e-7 * expectedD,
+                $"1 - exp(-{a[i]}) = {d[i]}, exact: {expectedD}");
         }
         var (se, sd) = Map([float.NaN, float.PositiveInfinity, 0f], v => VectorMath.ExpDecay(v));
         Assert.True(float.IsNaN(se[0]) && float.IsNaN(sd[0]), "NaN must stay NaN");
@@ -112,7 +115,8 @@ public class VectorMathTests
         {
             var (e, d) = VectorMath.ExpDecay(new Vector<double>(small[i]));
             double expected = OneMinusExpExactly(small[i]);
-            Assert.True(Math.Abs(d[0] - expected) <= 2e-14 * expected, $"1 - exp(-{small[i]}) = {d[0]}, exact: {expected}");
+            Assert.True(Math.Abs(d[0] - expected) <= 2e-14 * expected,
+                $"1 - exp(-{small[i]}) = {d[0]}, exact: {expected}");
             Assert.Equal(Math.Exp(-small[i]), e[0], 1e-15);
         }
     }

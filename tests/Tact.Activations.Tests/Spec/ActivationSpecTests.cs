@@ -16,7 +16,8 @@ public class ActivationSpecTests
     [Fact]
     public void ParsesEveryValueKind()
     {
-        var spec = ActivationSpec.Parse("tmaf(per=neuron, grid=-5:5:0.5, points=[1, 2.5, -3e-1], std=small, beta=-1.5e2, empty=[])");
+        var spec = ActivationSpec.Parse(
+            "tmaf(per=neuron, grid=-5:5:0.5, points=[1, 2.5, -3e-1], std=small, beta=-1.5e2, empty=[])");
         var args = spec.Arguments.ToDictionary(a => a.Key, a => a.Value);
         Assert.Equal(SpecValueKind.Word, args["per"].Kind);
         Assert.Equal("neuron", args["per"].Word);
@@ -24,7 +25,8 @@ public class ActivationSpecTests
         Assert.Equal([1, 2.5, -0.3], args["points"].Items.Select(i => i.Number));
         Assert.Equal(-150, args["beta"].Number);
         Assert.Empty(args["empty"].Items);
-        Assert.Equal("tmaf(per=neuron, grid=-5:5:0.5, points=[1, 2.5, -0.3], std=small, beta=-150, empty=[])", spec.ToString());
+        Assert.Equal("tmaf(per=neuron, grid=-5:5:0.5, points=[1, 2.5, -0.3], std=small, beta=-150, empty=[])",
+            spec.ToString());
     }
 
     [Theory]

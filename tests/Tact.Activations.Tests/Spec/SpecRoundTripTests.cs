@@ -71,7 +71,8 @@ public class SpecRoundTripTests
         Assert.Equal("tmaf(points=[-1, 0.5])", listed.Spec);
         using var defaults = Activations.Create("tmaf(grid=-5:5:1, init=relu, slope=0.3)", Features);
         Assert.Equal("tmaf", defaults.Spec);
-        using var readme = Activations.Tmaf(64, Granularity.Neuron, breakpoints: [-2, -1, 0, 1, 2], init: TmafInit.Leaky);
+        using var readme =
+            Activations.Tmaf(64, Granularity.Neuron, breakpoints: [-2, -1, 0, 1, 2], init: TmafInit.Leaky);
         Assert.Equal("tmaf(grid=-2:2:1, init=leaky)", readme.Spec);
     }
 
@@ -92,7 +93,8 @@ public class SpecRoundTripTests
                 target[name].copy_(tensor);
             }
             foreach (var (name, p) in module.named_parameters())
-                Assert.Equal(p.requires_grad, rebuilt.named_parameters().Single(q => q.name == name).parameter.requires_grad);
+                Assert.Equal(p.requires_grad,
+                    rebuilt.named_parameters().Single(q => q.name == name).parameter.requires_grad);
             using var x = randn(7, Features, dtype: float64) * 3;
             module.to(float64);
             rebuilt.to(float64);
@@ -120,7 +122,11 @@ public class SpecRoundTripTests
             case "elu": Maybe("alpha", () => Num(0.1, 3)); break;
             case "softplus": Maybe("beta", () => Num(0.1, 5)); break;
             case "prelu": Maybe("per", Per); Maybe("init", () => Num(-1, 1)); break;
-            case "swish": Maybe("per", Per); Maybe("beta", () => Num(-2, 2)); Maybe("trainable", () => Pick("true", "false")); break;
+            case "swish":
+                Maybe("per", Per);
+                Maybe("beta", () => Num(-2, 2));
+                Maybe("trainable", () => Pick("true", "false"));
+                break;
             case "adaact": Maybe("per", Per); Maybe("k0", () => Num(-1, 1)); Maybe("k1", () => Num(-2, 2)); break;
             case "vnn":
                 Maybe("per", Per);
@@ -141,7 +147,8 @@ public class SpecRoundTripTests
                         break;
                     case "functions":
                         args.Add("basis=functions");
-                        Maybe("fns", () => "[" + string.Join(", ", NamedFunctions.All.Keys.OrderBy(_ => r.Next()).Take(r.Next(1, 4))) + "]");
+                        Maybe("fns", () => "[" + string.Join(", ",
+                            NamedFunctions.All.Keys.OrderBy(_ => r.Next()).Take(r.Next(1, 4))) + "]");
                         break;
                     case var poly:
                         args.Add("basis=" + poly);

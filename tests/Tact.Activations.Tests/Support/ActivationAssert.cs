@@ -12,7 +12,8 @@ public static class ActivationAssert
     /// Creating <paramref name="spec"/> fails with an <see cref="ActivationSpecException"/> that names the parameter
     /// (and the family, when given) and whose message contains <paramref name="expected"/>.
     /// </summary>
-    public static void RejectsSpec(string spec, string parameter, string expected, string? family = null, int features = 2)
+    public static void RejectsSpec(string spec, string parameter, string expected, string? family = null,
+        int features = 2)
     {
         var e = Assert.Throws<ActivationSpecException>(() => Activations.Create(spec, features));
         if (family is not null) Assert.Equal(family, e.Family);
@@ -28,14 +29,16 @@ public static class ActivationAssert
         module.to(float64);
         var x = GradientCheck.SampleInput(module, shape, low, high);
         foreach (var r in GradientCheck.Run(module, x))
-            Assert.True(r.MaxError < tolerance, $"{module}: gradient of '{r.Tensor}' is off by {r.MaxError:E2} (tolerance {tolerance:E0})");
+            Assert.True(r.MaxError < tolerance,
+                $"{module}: gradient of '{r.Tensor}' is off by {r.MaxError:E2} (tolerance {tolerance:E0})");
     }
 
     /// <summary>
     /// <c>Formula(exact: true)</c>, evaluated as text, equals the module's output on a grid over [low, high]
     /// for every parameter set.
     /// </summary>
-    public static void FormulaMatches(ActivationModule module, double low = -4, double high = 4, double tolerance = 1e-9)
+    public static void FormulaMatches(ActivationModule module, double low = -4, double high = 4,
+        double tolerance = 1e-9)
     {
         module.to(float64);
         var formula = module.Formula(exact: true);

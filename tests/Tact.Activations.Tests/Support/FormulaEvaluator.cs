@@ -21,7 +21,8 @@ public static class FormulaEvaluator
             int eq = line.IndexOf(" = ", StringComparison.Ordinal);
             if (eq < 0) throw new FormatException($"no ' = ' in formula line '{line}'");
             var head = line[..eq];
-            if (!head.EndsWith("(z)", StringComparison.Ordinal)) throw new FormatException($"bad formula head '{head}'");
+            if (!head.EndsWith("(z)", StringComparison.Ordinal))
+                throw new FormatException($"bad formula head '{head}'");
             var name = head[..^3];
             int set = -1;
             int bracket = name.IndexOf('[');
@@ -37,7 +38,9 @@ public static class FormulaEvaluator
         return result;
     }
 
-    /// <summary>Evaluates set <paramref name="set"/>'s function <paramref name="name"/> (or the single per-layer one) at z.</summary>
+    /// <summary>
+    /// Evaluates set <paramref name="set"/>'s function <paramref name="name"/> (or the single per-layer one) at z.
+    /// </summary>
     public static double Evaluate(string formula, int set, double z, string name = "f")
     {
         var lines = Parse(formula).Where(l => l.Name == name).ToList();

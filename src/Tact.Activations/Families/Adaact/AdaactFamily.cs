@@ -7,7 +7,8 @@ public static class AdaactFamily
 {
     /// <summary>Adds the family to <paramref name="registry"/>.</summary>
     public static void AddTo(ActivationRegistry registry) =>
-        registry.Add(new("adaact", "learned affine activation k0 + k1 z (an affine map: see the docs)", "k0 + k1 * z", true,
+        registry.Add(new("adaact", "learned affine activation k0 + k1 z (an affine map: see the docs)", "k0 + k1 * z",
+            true,
             [BaselineFamilies.PerInfo,
              new("k0", "number", "Glorot normal", "initial offset instead of the random one"),
              new("k1", "number", "Glorot normal", "initial slope instead of the random one")],

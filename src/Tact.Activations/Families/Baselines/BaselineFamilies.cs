@@ -7,9 +7,12 @@ public static class BaselineFamilies
 {
     /// <summary>The <c>per</c> parameter shared by every family with trainable parameters.</summary>
     public static readonly ParameterInfo PerInfo =
-        new("per", "layer|neuron", "layer", "one parameter set per layer, or one per neuron (channel after a convolution)");
+        new("per", "layer|neuron", "layer",
+            "one parameter set per layer, or one per neuron (channel after a convolution)");
 
-    /// <summary>Registers relu, leaky_relu, prelu, elu, selu, gelu, silu, swish, tanh, sigmoid, softplus, identity.</summary>
+    /// <summary>
+    /// Registers relu, leaky_relu, prelu, elu, selu, gelu, silu, swish, tanh, sigmoid, softplus, identity.
+    /// </summary>
     public static void AddTo(ActivationRegistry registry)
     {
         Fixed(registry, "relu", "rectified linear unit", "max(0, z)", Activations.Relu);
@@ -30,8 +33,10 @@ public static class BaselineFamilies
         Fixed(registry, "selu", "scaled ELU (Klambauer et al. 2017)",
             "1.0507 * (z if z > 0, 1.67326 * (exp(z) - 1) otherwise)", Activations.Selu);
         Fixed(registry, "gelu", "Gaussian error linear unit (exact, with erf)", "z * Phi(z)", Activations.Gelu);
-        Fixed(registry, "silu", "sigmoid-weighted linear unit (swish with beta = 1)", "z * sigmoid(z)", Activations.Silu);
-        registry.Add(new("swish", "swish (Ramachandran et al. 2017) with a trainable beta", "z * sigmoid(beta * z)", true,
+        Fixed(registry, "silu", "sigmoid-weighted linear unit (swish with beta = 1)", "z * sigmoid(z)",
+            Activations.Silu);
+        registry.Add(new("swish", "swish (Ramachandran et al. 2017) with a trainable beta", "z * sigmoid(beta * z)",
+            true,
             [PerInfo, new("beta", "number", "1", "initial beta"), new("trainable", "true|false", "true", "train beta")],
             a =>
             {

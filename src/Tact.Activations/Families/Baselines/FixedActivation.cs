@@ -89,10 +89,4 @@ public static partial class Activations
 
     /// <summary>The identity (no activation).</summary>
     public static FixedActivation Identity() => new("Identity", "identity", z => z.alias(), _ => "z");
-
-    /// <summary>Throws the error a spec would get when a typed option is out of its range.</summary>
-    internal static void Require(bool ok, string family, string option, object value, string expected)
-    {
-        if (!ok) throw new ActivationSpecException(family, option, $"expects {expected}, got {value}");
-    }
 }

@@ -29,7 +29,8 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
             throw new Spec.ActivationSpecException(name.ToLowerInvariant(), null,
                 $"initial weights [{string.Join(", ", initialMix)}] must lie on the simplex (each in [0, 1], sum 1)");
         if (initialBeta is double ib && !(ib > 0 && double.IsFinite(ib)))
-            throw new Spec.ActivationSpecException(name.ToLowerInvariant(), "beta", $"expects a finite number > 0, got {ib}");
+            throw new Spec.ActivationSpecException(name.ToLowerInvariant(), "beta",
+                $"expects a finite number > 0, got {ib}");
         int sets = Sets;
         Constraint = constraint;
         DefaultMix = defaultMix;
@@ -78,9 +79,12 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
     /// <inheritdoc />
     public override bool HasFusedKernel => Kernel is not null;
 
-    /// <summary>The spec's start: the family name, <c>per</c> and <c>constraint</c> where they are not the defaults.</summary>
+    /// <summary>
+    /// The spec's start: the family name, <c>per</c> and <c>constraint</c> where they are not the defaults.
+    /// </summary>
     private protected Spec.SpecWriter SpecStart(string family) => new Spec.SpecWriter(family)
-        .Per(Per, Granularity.Layer).Word("constraint", Constraint == SimplexConstraint.Reparam ? "reparam" : "project", "project");
+        .Per(Per, Granularity.Layer)
+        .Word("constraint", Constraint == SimplexConstraint.Reparam ? "reparam" : "project", "project");
 
     /// <summary>The component values f_k(z; beta), each shaped like <paramref name="z"/>.</summary>
     protected abstract Tensor[] ComponentValues(Tensor z, Tensor? beta);
@@ -121,5 +125,6 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
     protected static Tensor Elu(Tensor z, Tensor beta) => z.clamp_min(0) + beta * (z.clamp_max(0).exp() - 1);
 
     /// <summary>The formula of elu(z; beta) with z replaced by <paramref name="x"/>.</summary>
-    protected static string EluFormula(FormulaWriter w, string x, double beta) => $"relu({x}) + {w.N(beta)} * (exp(min(0, {x})) - 1)";
+    protected static string EluFormula(FormulaWriter w, string x, double beta) =>
+        $"relu({x}) + {w.N(beta)} * (exp(min(0, {x})) - 1)";
 }

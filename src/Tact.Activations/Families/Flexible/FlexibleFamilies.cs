@@ -7,7 +7,8 @@ namespace Tact.Activations;
 public static class FlexibleFamilies
 {
     private static readonly ParameterInfo ConstraintInfo = new("constraint", "project|reparam", "project",
-        "project: alpha is stepped directly and projected onto the simplex after each optimiser step (the paper's eq. 2); reparam: sigmoid (2 components) or softmax (3) of free parameters");
+        "project: alpha is stepped directly and projected onto the simplex after each optimiser step " +
+        "(the paper's eq. 2); reparam: sigmoid (2 components) or softmax (3) of free parameters");
 
     /// <summary>Adds the four families to <paramref name="registry"/>.</summary>
     public static void AddTo(ActivationRegistry registry)
@@ -18,7 +19,8 @@ public static class FlexibleFamilies
             new("alpha", "number in [0, 1]", "0.5", "initial weight of the first component"),
             new("beta", "number > 0", "1", "initial inner parameter (kept positive: beta = softplus(raw))"),
         ];
-        registry.Add(new("psigramp", "P-Sig-Ramp: a sigmoid mixed with a trainable ramp (flexible-combination paper, eq. 4-5)",
+        registry.Add(new("psigramp",
+            "P-Sig-Ramp: a sigmoid mixed with a trainable ramp (flexible-combination paper, eq. 4-5)",
             "alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)", true, two,
             a => Two(a, Activations.PSigRamp)));
         registry.Add(new("pe2relu", "P-E2-ReLU: ReLU mixed with a symmetric ELU pair (eq. 6)",
@@ -36,7 +38,8 @@ public static class FlexibleFamilies
             {
                 var (per, features) = a.Layout();
                 double wa = a.Number("a", 1.0 / 3, 0, 1), wb = a.Number("b", 1.0 / 3, 0, 1);
-                if (wa + wb > 1 + 1e-12) throw a.Error("b", $"makes a + b = {wa + wb} > 1; the weights must lie on the simplex");
+                if (wa + wb > 1 + 1e-12)
+                    throw a.Error("b", $"makes a + b = {wa + wb} > 1; the weights must lie on the simplex");
                 return Activations.PE3ReLU(features, per, wa, wb, Constraint(a));
             }));
     }
@@ -50,5 +53,7 @@ public static class FlexibleFamilies
     }
 
     private static SimplexConstraint Constraint(SpecArgs a) =>
-        a.Choice("constraint", "project", "project", "reparam") == "reparam" ? SimplexConstraint.Reparam : SimplexConstraint.Project;
+        a.Choice("constraint", "project", "project", "reparam") == "reparam"
+            ? SimplexConstraint.Reparam
+            : SimplexConstraint.Project;
 }

@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
-/// <summary>P-E2-Id (eq. 6, third line): <c>alpha z + (1 - alpha) (elu(z; beta) - elu(-z; beta))</c>; alpha = 1 is the identity.</summary>
+/// <summary>
+/// P-E2-Id (eq. 6, third line): <c>alpha z + (1 - alpha) (elu(z; beta) - elu(-z; beta))</c>; alpha = 1 is the identity.
+/// </summary>
 /// <param name="features">Features on dim 1 (needed per neuron).</param>
 /// <param name="per">One parameter set per layer or per neuron.</param>
 /// <param name="alpha">Initial weight of the first component, in [0, 1].</param>
@@ -15,7 +17,8 @@ public sealed class PE2Id(int features = 1, Granularity per = Granularity.Layer,
     /// <inheritdoc />
     public override string Spec => SpecStart("pe2id").Number("alpha", alpha, 0.5).Number("beta", beta, 1).ToString();
 
-    internal override Kernels.PointwiseBasis Kernel => Kernels.RegisterBasis<Kernels.E2Terms<Kernels.IdentityTerm>>.Instance;
+    internal override Kernels.PointwiseBasis Kernel =>
+        Kernels.RegisterBasis<Kernels.E2Terms<Kernels.IdentityTerm>>.Instance;
 
     /// <inheritdoc />
     protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z, Elu(z, beta!) - Elu(-z, beta!)];
@@ -27,7 +30,10 @@ public sealed class PE2Id(int features = 1, Granularity per = Granularity.Layer,
 
 public static partial class Activations
 {
-    /// <summary>P-E2-Id (eq. 6): <c>alpha z + (1 - alpha) (elu(z; beta) - elu(-z; beta))</c>. alpha on the simplex is trained, with beta.</summary>
+    /// <summary>
+    /// P-E2-Id (eq. 6): <c>alpha z + (1 - alpha) (elu(z; beta) - elu(-z; beta))</c>. alpha on the simplex is trained,
+    /// with beta.
+    /// </summary>
     /// <param name="features">Features on dim 1 (needed per neuron).</param>
     /// <param name="per">One parameter set per layer or per neuron.</param>
     /// <param name="alpha">Initial weight of the identity, in [0, 1].</param>

@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
-/// <summary>P-Sig-Ramp (eq. 4-5): <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>; alpha = 1 is the sigmoid.</summary>
+/// <summary>
+/// P-Sig-Ramp (eq. 4-5): <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>; alpha = 1 is the sigmoid.
+/// </summary>
 /// <param name="features">Features on dim 1 (needed per neuron).</param>
 /// <param name="per">One parameter set per layer or per neuron.</param>
 /// <param name="alpha">Initial weight of the first component, in [0, 1].</param>
@@ -29,12 +31,16 @@ public sealed class PSigRamp(int features = 1, Granularity per = Granularity.Lay
     protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z.sigmoid(), (beta! * z + 0.5).clamp(0, 1)];
 
     /// <inheritdoc />
-    protected override string[] ComponentFormulas(FormulaWriter w, double beta) => ["sigmoid(z)", $"clamp({w.N(beta)} * z + 0.5, 0, 1)"];
+    protected override string[] ComponentFormulas(FormulaWriter w, double beta) =>
+        ["sigmoid(z)", $"clamp({w.N(beta)} * z + 0.5, 0, 1)"];
 }
 
 public static partial class Activations
 {
-    /// <summary>P-Sig-Ramp (flexible-combination paper, eq. 4-5): <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>. alpha on the simplex is trained, with beta.</summary>
+    /// <summary>
+    /// P-Sig-Ramp (flexible-combination paper, eq. 4-5):
+    /// <c>alpha sigmoid(z) + (1 - alpha) clamp(beta z + 1/2, 0, 1)</c>. alpha on the simplex is trained, with beta.
+    /// </summary>
     /// <param name="features">Features on dim 1 (needed per neuron).</param>
     /// <param name="per">One parameter set per layer or per neuron.</param>
     /// <param name="alpha">Initial weight of sigmoid, in [0, 1].</param>

@@ -8,6 +8,8 @@ public enum SimplexConstraint
     /// rule, eq. 2, steps alpha directly). The default.
     /// </summary>
     Project,
-    /// <summary>A free parameter mapped through a sigmoid (two components) or a softmax (more): always on the simplex.</summary>
+    /// <summary>
+    /// A free parameter mapped through a sigmoid (two components) or a softmax (more): always on the simplex.
+    /// </summary>
     Reparam,
 }

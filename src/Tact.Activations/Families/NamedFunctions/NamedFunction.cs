@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Activations;
 
-/// <summary>A fixed function of one variable that families combine: its tensor form, its formula and its kinks.</summary>
+/// <summary>
+/// A fixed function of one variable that families combine: its tensor form, its formula and its kinks.
+/// </summary>
 /// <param name="Name">Name in specs, e.g. <c>tanh</c>.</param>
 /// <param name="Apply">The element-wise function.</param>
 /// <param name="Formula">Its formula in z, in <see cref="FormulaWriter"/> syntax.</param>

@@ -41,7 +41,9 @@ internal sealed class SigmoidKernel : NamedFunctionKernel
     }
 }
 
-/// <summary>elu: x above 0, exp(x) - 1 below (expm1, as libtorch computes it); slope 1 above 0, elu + 1 below.</summary>
+/// <summary>
+/// elu: x above 0, exp(x) - 1 below (expm1, as libtorch computes it); slope 1 above 0, elu + 1 below.
+/// </summary>
 internal sealed class EluKernel : NamedFunctionKernel
 {
     public override void Values<T>(ReadOnlySpan<T> x, Span<T> values, Span<T> work)

@@ -11,9 +11,10 @@ namespace Tact.Activations;
 /// the value is read from the flattened table with <c>index_select</c>, whose backward is an <c>index_add</c> into
 /// the small table: no tensor of size inputs x intervals is ever formed. On contiguous CPU float32/float64 input the
 /// fused kernel (<see cref="Kernels.TmafFunction"/>) does the same in one pass forward and one backward, finding the
-/// interval of a uniform grid by one multiply; the composed ops remain the reference. With trainable breakpoints (our extension;
-/// the paper leaves trainable intervals to future work) each step at s_k becomes sigmoid((x - s_k) / temperature),
-/// which is differentiable in s_k; the breakpoints are s_1 plus cumulative softplus gaps, so they stay ordered.
+/// interval of a uniform grid by one multiply; the composed ops remain the reference. With trainable breakpoints
+/// (our extension; the paper leaves trainable intervals to future work) each step at s_k becomes
+/// sigmoid((x - s_k) / temperature), which is differentiable in s_k; the breakpoints are s_1 plus cumulative
+/// softplus gaps, so they stay ordered.
 /// </para>
 /// </summary>
 internal sealed class PiecewiseConstant(double[] breakpoints, double temperature)
@@ -32,7 +33,9 @@ internal sealed class PiecewiseConstant(double[] breakpoints, double temperature
     /// <summary>Width of the sigmoid steps when breakpoints are trainable.</summary>
     public double Temperature => temperature;
 
-    /// <summary>Initial values, [sets, m + 1]: interval k = (s_k, s_(k+1)] counts as right of 0 when its midpoint is.</summary>
+    /// <summary>
+    /// Initial values, [sets, m + 1]: interval k = (s_k, s_(k+1)] counts as right of 0 when its midpoint is.
+    /// </summary>
     public Tensor InitialValues(int sets, TmafInit init, double slope)
     {
         int m = Count;
@@ -70,7 +73,8 @@ internal sealed class PiecewiseConstant(double[] breakpoints, double temperature
     {
         int sets = (int)values.shape[0];
         var table = values.to(x.dtype);
-        if (first is not null && rawGaps is not null) return x * Smooth(x, table, sets, Trained(first, rawGaps, x.dtype));
+        if (first is not null && rawGaps is not null)
+            return x * Smooth(x, table, sets, Trained(first, rawGaps, x.dtype));
         if (Kernels.FusedKernels.Applies(x)) return Kernels.TmafFunction.apply(x, table, _grid);
         using var boundaries = tensor(breakpoints, x.dtype);
         // bucketize wants contiguous input (tri-diagonal TMAF passes narrowed views) and warns otherwise.
@@ -83,7 +87,9 @@ internal sealed class PiecewiseConstant(double[] breakpoints, double temperature
         return table.view(-1).index_select(0, (k + offset).view(-1)).view(x.shape) * x;
     }
 
-    /// <summary>Formula of one row: t0*z + sum_k (t_k - t_(k-1)) * z * step(z - s_k), or sigmoid steps when trained.</summary>
+    /// <summary>
+    /// Formula of one row: t0*z + sum_k (t_k - t_(k-1)) * z * step(z - s_k), or sigmoid steps when trained.
+    /// </summary>
     public string Formula(FormulaWriter w, Tensor values, int row, Tensor? first = null, Tensor? rawGaps = null)
     {
         var t = FormulaWriter.Values(values.select(0, row));

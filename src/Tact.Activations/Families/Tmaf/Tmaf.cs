@@ -27,7 +27,8 @@ public sealed class Tmaf : ActivationModule
     /// <param name="trainableBreakpoints">Train the breakpoints through the smooth relaxation (our extension).</param>
     /// <param name="temperature">Width of the relaxed steps; by default a tenth of the smallest gap.</param>
     public Tmaf(int features = 1, Granularity per = Granularity.Neuron, double[]? breakpoints = null,
-        TmafInit init = TmafInit.Relu, double slope = 0.01, bool trainableBreakpoints = false, double? temperature = null)
+        TmafInit init = TmafInit.Relu, double slope = 0.01, bool trainableBreakpoints = false,
+        double? temperature = null)
         : base("TMAF", per, features)
     {
         var points = PiecewiseConstant.Checked("tmaf", breakpoints, slope);
@@ -60,7 +61,9 @@ public sealed class Tmaf : ActivationModule
         }
     }
 
-    /// <summary>Whether the breakpoints are trained (through sigmoid steps of width <see cref="Temperature"/>).</summary>
+    /// <summary>
+    /// Whether the breakpoints are trained (through sigmoid steps of width <see cref="Temperature"/>).
+    /// </summary>
     public bool TrainableBreakpoints => first_breakpoint is not null;
 
     /// <summary>Width of the sigmoid steps when the breakpoints are trained.</summary>

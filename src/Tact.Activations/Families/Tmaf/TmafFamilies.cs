@@ -9,7 +9,8 @@ public static class TmafFamilies
     private static readonly ParameterInfo[] Shared =
     [
         BaselineFamilies.PerInfo with { Default = "neuron" },
-        new("grid", "start:stop:step", "-5:5:1", "uniform breakpoints, both ends included (the paper: -5:5:1, and -5:5:0.1 for the oscillatory function)"),
+        new("grid", "start:stop:step", "-5:5:1",
+            "uniform breakpoints, both ends included (the paper: -5:5:1, and -5:5:0.1 for the oscillatory function)"),
         new("points", "[s1, s2, ...]", "-", "breakpoints as a strictly increasing list, instead of grid"),
         new("init", "relu|leaky|zero", "relu", "relu: 0 left of 0 and 1 right of 0; leaky: slope left of 0"),
         new("slope", "number", "0.01", "left value of init=leaky"),
@@ -22,13 +23,17 @@ public static class TmafFamilies
             "trainable matrix activation, diagonal (Liu et al.): a piecewise-constant trainable factor times z",
             "t_k * z for z in (s_k, s_(k+1)]", true,
             [.. Shared,
-             new("breakpoints", "fixed|trainable", "fixed", "trainable: learn the breakpoints through sigmoid steps (our extension, not in the paper)"),
-             new("temperature", "number > 0", "0.1 * smallest gap", "width of the sigmoid steps when breakpoints are trainable")],
+             new("breakpoints", "fixed|trainable", "fixed",
+                 "trainable: learn the breakpoints through sigmoid steps (our extension, not in the paper)"),
+             new("temperature", "number > 0", "0.1 * smallest gap",
+                 "width of the sigmoid steps when breakpoints are trainable")],
             a =>
             {
                 var (points, per, features, init, slope) = Common(a);
                 bool trainable = a.Choice("breakpoints", "fixed", "fixed", "trainable") == "trainable";
-                double? temperature = a.Has("temperature") ? a.Number("temperature", 1, min: 0, minExclusive: true) : null;
+                double? temperature = a.Has("temperature")
+                    ? a.Number("temperature", 1, min: 0, minExclusive: true)
+                    : null;
                 return Activations.Tmaf(features, per, points, init, slope, trainable, temperature);
             }));
         registry.Add(new("tmaf3",

@@ -40,7 +40,8 @@ public sealed class FourierBasis(int terms = 4, double omega = 1, bool linear = 
     /// <inheritdoc />
     public override (double Low, double High)? DesignedRange => (-Math.PI / omega, Math.PI / omega);
 
-    internal override Kernels.PointwiseBasis Kernel { get; } = new Kernels.FourierKernelBasis(terms, omega, linear, constant);
+    internal override Kernels.PointwiseBasis Kernel { get; } =
+        new Kernels.FourierKernelBasis(terms, omega, linear, constant);
 
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z)

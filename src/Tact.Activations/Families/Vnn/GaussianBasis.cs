@@ -20,12 +20,14 @@ public sealed class GaussianBasis : Basis
     {
         Activations.Require(centers is >= 1 and <= 10000, "vnn", "centers", centers, "a whole number in [1, 10000]");
         Activations.Require(double.IsFinite(low), "vnn", "low", low, "a finite number");
-        Activations.Require(double.IsFinite(high) && high >= low, "vnn", "high", high, $"a finite number >= low ({low})");
+        Activations.Require(double.IsFinite(high) && high >= low, "vnn", "high", high,
+            $"a finite number >= low ({low})");
         this.centers = centers;
         this.low = low;
         this.high = high;
         this.width = width ?? DefaultWidth(centers, low, high);
-        Activations.Require(this.width > 0 && double.IsFinite(this.width), "vnn", "width", this.width, "a finite number > 0");
+        Activations.Require(this.width > 0 && double.IsFinite(this.width), "vnn", "width", this.width,
+            "a finite number > 0");
     }
 
     /// <summary>Number of centres M.</summary>

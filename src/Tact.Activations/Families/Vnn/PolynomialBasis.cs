@@ -34,7 +34,8 @@ public sealed class PolynomialBasis : Basis
     public override int Count => _degree + 1;
 
     internal override void WriteSpec(Spec.SpecWriter spec) =>
-        spec.Word("basis", SpecName(_kind)).Number("degree", _degree, 3).Word("squash", _clamp ? "clamp" : "tanh", "tanh");
+        spec.Word("basis", SpecName(_kind)).Number("degree", _degree, 3)
+            .Word("squash", _clamp ? "clamp" : "tanh", "tanh");
 
     /// <summary>The polynomial family.</summary>
     public PolynomialKind Kind => _kind;
@@ -57,7 +58,8 @@ public sealed class PolynomialBasis : Basis
     public override IReadOnlyList<double> Kinks => _clamp ? [-1.0, 1.0] : [];
 
     /// <inheritdoc />
-    public override (double Low, double High)? DesignedRange => _clamp ? (-1, 1) : (-Math.Atanh(0.995), Math.Atanh(0.995));
+    public override (double Low, double High)? DesignedRange =>
+        _clamp ? (-1, 1) : (-Math.Atanh(0.995), Math.Atanh(0.995));
 
     /// <inheritdoc />
     public override IEnumerable<Tensor> Evaluate(Tensor z)

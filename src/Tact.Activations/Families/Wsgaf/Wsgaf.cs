@@ -39,7 +39,8 @@ public sealed class Wsgaf : ActivationModule
         Gate = gate;
         var names = ComponentNames;
         if (init != "all" && !names.Contains(init))
-            throw new ActivationSpecException("wsgaf", "init", $"expects all or a component ({string.Join("|", names)}), got '{init}'");
+            throw new ActivationSpecException("wsgaf", "init",
+                $"expects all or a component ({string.Join("|", names)}), got '{init}'");
         _init = init;
         _std = std ?? StdOf("small", gate);
         Activations.Require(_std >= 0 && double.IsFinite(_std), "wsgaf", "std", _std, "a finite number >= 0");
@@ -68,10 +69,13 @@ public sealed class Wsgaf : ActivationModule
     {
         get
         {
-            var w = new SpecWriter("wsgaf").Per(Per, Granularity.Neuron).Words("components", ComponentNames, DefaultComponents)
+            var w = new SpecWriter("wsgaf").Per(Per, Granularity.Neuron)
+                .Words("components", ComponentNames, DefaultComponents)
                 .Word("gate", Gate == WsgafGate.Sigmoid ? "sigmoid" : "linear", "linear").Word("init", _init, "all");
             if (_std.Equals(StdOf("small", Gate))) return w.ToString();
-            return _std.Equals(StdOf("large", Gate)) ? w.Word("std", "large").ToString() : w.Number("std", _std, null).ToString();
+            return _std.Equals(StdOf("large", Gate))
+                ? w.Word("std", "large").ToString()
+                : w.Number("std", _std, null).ToString();
         }
     }
 
@@ -81,7 +85,9 @@ public sealed class Wsgaf : ActivationModule
     /// <inheritdoc />
     public override IReadOnlyList<double> Kinks() => _components.SelectMany(c => c.Kinks).Distinct().ToArray();
 
-    /// <summary>The paper's spread of the initial weights: small/large = 0.05/0.5 (linear), 0.1/1.0 (sigmoid).</summary>
+    /// <summary>
+    /// The paper's spread of the initial weights: small/large = 0.05/0.5 (linear), 0.1/1.0 (sigmoid).
+    /// </summary>
     internal static double StdOf(string size, WsgafGate gate) => (size, gate) switch
     {
         ("small", WsgafGate.Linear) => 0.05,

@@ -26,7 +26,9 @@ public static class WsgafFamily
                 var (per, features) = a.Layout(Granularity.Neuron);
                 var components = a.Words("components") ?? Wsgaf.DefaultComponents;
                 NamedFunctions.Resolve("wsgaf", "components", components);
-                var gate = a.Choice("gate", "linear", "linear", "sigmoid") == "sigmoid" ? WsgafGate.Sigmoid : WsgafGate.Linear;
+                var gate = a.Choice("gate", "linear", "linear", "sigmoid") == "sigmoid"
+                    ? WsgafGate.Sigmoid
+                    : WsgafGate.Linear;
                 string init = a.Choice("init", "all", ["all", .. components]);
                 return Activations.Wsgaf(features, per, components, gate, init, Std(a, gate));
             }));

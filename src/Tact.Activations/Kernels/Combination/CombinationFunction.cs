@@ -13,7 +13,9 @@ internal sealed class CombinationFunction : torch.autograd.SingleTensorFunction<
 {
     public override string Name => "FusedCombination";
 
-    /// <summary>vars: x (contiguous CPU float32/float64), w [sets, K] and beta [sets] or null of x's dtype, the basis.</summary>
+    /// <summary>
+    /// vars: x (contiguous CPU float32/float64), w [sets, K] and beta [sets] or null of x's dtype, the basis.
+    /// </summary>
     public override Tensor forward(torch.autograd.AutogradContext ctx, params object[] vars)
     {
         var x = (Tensor)vars[0];

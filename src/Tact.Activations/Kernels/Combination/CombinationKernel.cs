@@ -32,7 +32,8 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
         _basis = basis;
         _layout = KernelLayout.Of(x);
         _k = basis.Count;
-        _block = Math.Clamp(1 << BitOperations.Log2((uint)(CacheBytes / (_k * Unsafe.SizeOf<T>()))), MinBlock, MaxBlock);
+        _block = Math.Clamp(1 << BitOperations.Log2((uint)(CacheBytes / (_k * Unsafe.SizeOf<T>()))),
+            MinBlock, MaxBlock);
         _sets = (int)wt.shape[1];
         _plane = _layout.Features * _layout.Inner;
         _segments = (_plane + _block - 1) / _block;
@@ -64,7 +65,9 @@ internal sealed unsafe class CombinationKernel<T> where T : unmanaged, IFloating
         });
     }
 
-    /// <summary>Writes dL/dx into <paramref name="gx"/>; returns dL/dw as [K, sets] and dL/dbeta as [sets], in double.</summary>
+    /// <summary>
+    /// Writes dL/dx into <paramref name="gx"/>; returns dL/dw as [K, sets] and dL/dbeta as [sets], in double.
+    /// </summary>
     public (double[] W, double[] Beta) Backward(Tensor g, Tensor gx)
     {
         T* pg = Address(g), pgx = Address(gx);

@@ -17,12 +17,13 @@ internal interface IRegisterTerms
     static abstract bool HasBeta { get; }
 
     /// <summary><c>sum_k w_k phi_k(x; beta)</c>.</summary>
-    static abstract Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>;
+    static abstract Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
     /// Returns <c>g sum_k w_k phi_k'(x)</c>; sets <paramref name="wGrad"/> to <c>g phi_k(x)</c> per term and
     /// <paramref name="betaGrad"/> to <c>g sum_k w_k d phi_k / d beta</c>.
     /// </summary>
-    static abstract Vector<T> Gradient<T>(Vector<T> x, Vector<T> beta, in Weights<T> w, Vector<T> g, out Weights<T> wGrad,
-        out Vector<T> betaGrad) where T : unmanaged, IFloatingPointIeee754<T>;
+    static abstract Vector<T> Gradient<T>(Vector<T> x, Vector<T> beta, in Weights<T> w, Vector<T> g,
+        out Weights<T> wGrad, out Vector<T> betaGrad) where T : unmanaged, IFloatingPointIeee754<T>;
 }

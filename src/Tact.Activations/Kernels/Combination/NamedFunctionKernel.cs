@@ -8,7 +8,9 @@ namespace Tact.Activations.Kernels;
 /// </summary>
 internal abstract class NamedFunctionKernel
 {
-    /// <summary>Writes phi(x) into <paramref name="values"/>; <paramref name="work"/> is scratch as long as x.</summary>
+    /// <summary>
+    /// Writes phi(x) into <paramref name="values"/>; <paramref name="work"/> is scratch as long as x.
+    /// </summary>
     public abstract void Values<T>(ReadOnlySpan<T> x, Span<T> values, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>;
 

@@ -19,7 +19,9 @@ internal abstract class PointwiseBasis
     /// <summary>Whether the functions depend on a per-set inner parameter beta.</summary>
     public virtual bool HasBeta => false;
 
-    /// <summary>Elements of scratch the segment methods need for segments of up to <paramref name="block"/> elements.</summary>
+    /// <summary>
+    /// Elements of scratch the segment methods need for segments of up to <paramref name="block"/> elements.
+    /// </summary>
     public abstract int ScratchLength(int block, bool backward);
 
     /// <summary>Writes <c>y = sum_k w_k phi_k(x; beta)</c> for one segment.</summary>

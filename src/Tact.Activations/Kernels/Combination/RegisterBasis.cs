@@ -24,7 +24,8 @@ internal sealed class RegisterBasis<TTerms> : PointwiseBasis where TTerms : stru
     public override int ScratchLength(int block, bool backward) => 0;
 
     /// <inheritdoc />
-    public override void Forward<T>(in Segment<T> s, Span<T> y, Span<T> scratch) => RegisterLoop<T, TTerms>.Forward(s, y);
+    public override void Forward<T>(in Segment<T> s, Span<T> y, Span<T> scratch) =>
+        RegisterLoop<T, TTerms>.Forward(s, y);
 
     /// <inheritdoc />
     public override void Backward<T>(in Segment<T> s, ReadOnlySpan<T> g, Span<T> gx, Span<T> scratch) =>

@@ -5,7 +5,9 @@ using System.Runtime.InteropServices;
 namespace Tact.Activations.Kernels;
 
 /// <summary>The loops of <see cref="RegisterBasis{TTerms}"/>, one compiled per element type and family.</summary>
-internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPointIeee754<T> where TTerms : struct, IRegisterTerms
+internal static class RegisterLoop<T, TTerms>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TTerms : struct, IRegisterTerms
 {
     private static int Width => Vector<T>.Count;
 
@@ -15,7 +17,8 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
     public static void Forward(in Segment<T> s, Span<T> y)
     {
         for (int i = 0; i < s.Length; i += Width)
-            TTerms.Value(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i)).StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)i);
+            TTerms.Value(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i))
+                .StoreUnsafe(ref MemoryMarshal.GetReference(y), (nuint)i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -23,7 +26,8 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
     {
         for (int i = 0; i < s.Length; i += Width)
         {
-            var dx = TTerms.Gradient(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i), Load(g, i), out var wGrad, out var betaGrad);
+            var dx = TTerms.Gradient(Load(s.X, i), LoadBeta(s, i), LoadWeights(s, i), Load(g, i), out var wGrad,
+                out var betaGrad);
             dx.StoreUnsafe(ref MemoryMarshal.GetReference(gx), (nuint)i);
             AddInto(s.SumW(0), i, wGrad.W0);
             if (TTerms.Count > 1) AddInto(s.SumW(1), i, wGrad.W1);
@@ -34,14 +38,17 @@ internal static class RegisterLoop<T, TTerms> where T : unmanaged, IFloatingPoin
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Weights<T> LoadWeights(in Segment<T> s, int i) =>
-        new(Load(s.W(0), i), TTerms.Count > 1 ? Load(s.W(1), i) : default, TTerms.Count > 2 ? Load(s.W(2), i) : default);
+        new(Load(s.W(0), i), TTerms.Count > 1 ? Load(s.W(1), i) : default,
+            TTerms.Count > 2 ? Load(s.W(2), i) : default);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> LoadBeta(in Segment<T> s, int i) => TTerms.HasBeta ? Load(s.Beta, i) : default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Load(ReadOnlySpan<T> span, int i) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)i);
+    private static Vector<T> Load(ReadOnlySpan<T> span, int i) =>
+        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(Span<T> sums, int i, Vector<T> v) => Lanes.AddInto(ref MemoryMarshal.GetReference(sums), (nuint)i, v);
+    private static void AddInto(Span<T> sums, int i, Vector<T> v) =>
+        Lanes.AddInto(ref MemoryMarshal.GetReference(sums), (nuint)i, v);
 }

@@ -13,7 +13,9 @@ namespace Tact.Activations.Kernels;
 /// </summary>
 internal abstract class SpanBasis : PointwiseBasis
 {
-    /// <summary>Rows of scratch, each as long as the span, that <see cref="Values{T}"/> and <see cref="Slopes{T}"/> may use.</summary>
+    /// <summary>
+    /// Rows of scratch, each as long as the span, that <see cref="Values{T}"/> and <see cref="Slopes{T}"/> may use.
+    /// </summary>
     public virtual int WorkRows => 1;
 
     /// <summary>Writes phi_k(x) into row k of <paramref name="values"/> (rows of length x.Length).</summary>
@@ -67,7 +69,8 @@ internal abstract class SpanBasis : PointwiseBasis
     }
 
     // dest = sum_k w_k row_k
-    private void Combine<T>(ReadOnlySpan<T> rows, in Segment<T> s, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
+    private void Combine<T>(ReadOnlySpan<T> rows, in Segment<T> s, Span<T> dest)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.Length;
         TensorPrimitives.Multiply(rows[..n], s.W(0), dest);

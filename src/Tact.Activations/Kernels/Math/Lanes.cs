@@ -24,7 +24,9 @@ internal static class Lanes
     public static Vector<T> NonNegative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
 
-    /// <summary>Adds <paramref name="v"/> into the vector of running sums at <paramref name="sums"/> + <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="v"/> into the vector of running sums at <paramref name="sums"/> + <paramref name="at"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddInto<T>(ref T sums, nuint at, Vector<T> v) where T : unmanaged =>
         (Vector.LoadUnsafe(ref sums, at) + v).StoreUnsafe(ref sums, at);
@@ -34,9 +36,12 @@ internal static class Lanes
     public static (Vector<T> E, Vector<T> D) Decay<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         VectorMath.ExpDecay(Vector.Abs(x));
 
-    /// <summary>sigmoid(x) and its slope from e = exp(-|x|): with r = 1 / (1 + e), r above 0 and e r below; e r^2.</summary>
+    /// <summary>
+    /// sigmoid(x) and its slope from e = exp(-|x|): with r = 1 / (1 + e), r above 0 and e r below; e r^2.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<T> Sigmoid, Vector<T> Slope) Sigmoid<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public static (Vector<T> Sigmoid, Vector<T> Slope) Sigmoid<T>(Vector<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (e, _) = Decay(x);
         var r = Vector<T>.One / (Vector<T>.One + e);
@@ -50,7 +55,8 @@ internal static class Lanes
     /// which cancels (1 - tanh^2 would, where tanh saturates). One division gives both reciprocals.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<T> Sigmoid, Vector<T> SigmoidSlope, Vector<T> Tanh, Vector<T> TanhSlope) SigmoidTanh<T>(Vector<T> x)
+    public static (Vector<T> Sigmoid, Vector<T> SigmoidSlope, Vector<T> Tanh, Vector<T> TanhSlope)
+        SigmoidTanh<T>(Vector<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (e, d) = Decay(x);

@@ -10,7 +10,8 @@ namespace Tact.Activations.Kernels;
 internal static class SpanMath
 {
     /// <summary><c>dest = x &gt; 0 ? ifPositive : otherwise</c>, element-wise; dest may be one of the inputs.</summary>
-    public static void WherePositive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> ifPositive, ReadOnlySpan<T> otherwise, Span<T> dest)
+    public static void WherePositive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> ifPositive, ReadOnlySpan<T> otherwise,
+        Span<T> dest)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
@@ -42,7 +43,8 @@ internal static class SpanMath
             Vector<T> lo = new(low), hi = new(high);
             for (int v = 0; v < vx.Length; v++)
                 vd[v] = Vector.ConditionalSelect(
-                    Vector.GreaterThanOrEqual(vx[v], lo) & Vector.LessThanOrEqual(vx[v], hi), Vector<T>.One, Vector<T>.Zero);
+                    Vector.GreaterThanOrEqual(vx[v], lo) & Vector.LessThanOrEqual(vx[v], hi), Vector<T>.One,
+                    Vector<T>.Zero);
             i = vx.Length * Vector<T>.Count;
         }
         for (; i < x.Length; i++) dest[i] = x[i] >= low && x[i] <= high ? T.One : T.Zero;

@@ -154,7 +154,8 @@ internal static class VectorMath
         return (Vector.Xor(sin, sinSign), Vector.Xor(cos, cosSign));
     }
 
-    // Round to nearest by adding and subtracting 1.5 * 2^23 (exact for |x| < 2^22; SinCos sends larger arguments to .NET).
+    // Round to nearest by adding and subtracting 1.5 * 2^23
+    // (exact for |x| < 2^22; SinCos sends larger arguments to .NET).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> RoundToInteger(Vector<float> x)
     {

@@ -20,7 +20,9 @@ internal readonly record struct KernelLayout(long Outer, int Features, long Inne
 
     public long Elements => Outer * Features * Inner;
 
-    /// <summary>Number of chunks over <paramref name="units"/> work units: one when small, else a few per thread.</summary>
+    /// <summary>
+    /// Number of chunks over <paramref name="units"/> work units: one when small, else a few per thread.
+    /// </summary>
     public int Chunks(long units, int threads)
     {
         const long minimumPerChunk = 1 << 15;
@@ -43,6 +45,9 @@ internal readonly record struct KernelLayout(long Outer, int Features, long Inne
     public static unsafe nint Address(Tensor t) => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(
         ref System.Runtime.InteropServices.MemoryMarshal.GetReference(t.bytes));
 
-    /// <summary>The units [start, end) of chunk <paramref name="c"/> of <paramref name="chunks"/> over <paramref name="units"/>.</summary>
-    public static (long Start, long End) Chunk(long units, int c, int chunks) => (units * c / chunks, units * (c + 1) / chunks);
+    /// <summary>
+    /// The units [start, end) of chunk <paramref name="c"/> of <paramref name="chunks"/> over <paramref name="units"/>.
+    /// </summary>
+    public static (long Start, long End) Chunk(long units, int c, int chunks) =>
+        (units * c / chunks, units * (c + 1) / chunks);
 }

@@ -22,11 +22,15 @@ internal readonly struct PooledSums : IDisposable
     /// <summary>The buffer; only its first <c>length</c> entries are ours.</summary>
     public double[] Array { get; }
 
-    /// <summary>Writes the sums into <paramref name="gradient"/>, a contiguous CPU tensor of as many elements.</summary>
+    /// <summary>
+    /// Writes the sums into <paramref name="gradient"/>, a contiguous CPU tensor of as many elements.
+    /// </summary>
     public void CopyTo(Tensor gradient)
     {
         var source = new ReadOnlySpan<double>(Array, 0, _length);
-        if (gradient.dtype == ScalarType.Float32) System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(source, MemoryMarshal.Cast<byte, float>(gradient.bytes));
+        if (gradient.dtype == ScalarType.Float32)
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(source,
+                MemoryMarshal.Cast<byte, float>(gradient.bytes));
         else source.CopyTo(MemoryMarshal.Cast<byte, double>(gradient.bytes));
     }
 

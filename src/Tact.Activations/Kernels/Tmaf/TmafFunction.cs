@@ -13,7 +13,9 @@ internal sealed class TmafFunction : torch.autograd.SingleTensorFunction<TmafFun
 {
     public override string Name => "FusedTmaf";
 
-    /// <summary>vars: x (contiguous CPU float32/float64), table [sets, m + 1] of x's dtype, the <see cref="BucketGrid"/>.</summary>
+    /// <summary>
+    /// vars: x (contiguous CPU float32/float64), table [sets, m + 1] of x's dtype, the <see cref="BucketGrid"/>.
+    /// </summary>
     public override Tensor forward(torch.autograd.AutogradContext ctx, params object[] vars)
     {
         var x = (Tensor)vars[0];

@@ -50,7 +50,9 @@ internal static class TmafKernel
         });
     }
 
-    /// <summary>y = t[k(x)] * x on a run of <paramref name="length"/> elements; element j reads row t + j * rowStep.</summary>
+    /// <summary>
+    /// y = t[k(x)] * x on a run of <paramref name="length"/> elements; element j reads row t + j * rowStep.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Forward<T>(in TypedGrid<T> grid, T* x, T* y, long length, T* t, int rowStep, Span<int> k)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -94,7 +96,8 @@ internal static class TmafKernel
             pgx = KernelLayout.Address(gx);
         long units = sets == 1 ? layout.Elements : layout.Features;
         int chunks = layout.Chunks(units, get_num_threads());
-        // Per layer: one partial table per chunk, reduced in chunk order. Per neuron: each chunk owns its features' rows.
+        // Per layer: one partial table per chunk, reduced in chunk order.
+        // Per neuron: each chunk owns its features' rows.
         var partial = new double[sets == 1 ? chunks : 1][];
         using var pooled = new PooledSums(sets * width);
         var total = pooled.Array;

@@ -106,7 +106,8 @@ internal static class TriDiagonalTmafKernel
                         continue;
                     }
                     for (int f = (int)features.Start; f < features.End; f++)
-                        ForwardFeature(layout, rows, f, lo, run, py + (n * layout.Features + f) * layout.Inner, kd, kl, ku);
+                        ForwardFeature(layout, rows, f, lo, run, py + (n * layout.Features + f) * layout.Inner,
+                            kd, kl, ku);
                 }
             }
             finally
@@ -134,10 +135,12 @@ internal static class TriDiagonalTmafKernel
         }
     }
 
-    // y_f = alpha_f(x_f) x_f + gamma_(f-1)(x_(f-1)) x_(f-1) + beta_f(x_(f+1)) x_(f+1) over the Inner elements of feature f.
+    // y_f = alpha_f(x_f) x_f + gamma_(f-1)(x_(f-1)) x_(f-1) + beta_f(x_(f+1)) x_(f+1)
+    // over the Inner elements of feature f.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void ForwardFeature<T>(KernelLayout layout, Rows<T> rows, int f, int lo, T* run, T* ys,
-        ReadOnlySpan<int> kd, ReadOnlySpan<int> kl, ReadOnlySpan<int> ku) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        ReadOnlySpan<int> kd, ReadOnlySpan<int> kl, ReadOnlySpan<int> ku)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int inner = (int)layout.Inner, at = (f - lo) * inner;
         T* xs = run + at;
@@ -184,7 +187,8 @@ internal static class TriDiagonalTmafKernel
                     if (layout.Inner == 1)
                     {
                         fixed (int* d = kd, l = kl, u = ku)
-                            BackwardRow(layout, rows, features, px + first, pg + n * layout.Features, pgx + first, own, d, l, u);
+                            BackwardRow(layout, rows, features, px + first, pg + n * layout.Features, pgx + first,
+                                own, d, l, u);
                         continue;
                     }
                     for (int f = (int)features.Start; f < features.End; f++)
@@ -214,8 +218,9 @@ internal static class TriDiagonalTmafKernel
     // The same for [N, F] input (Inner = 1), in one loop over the chunk's features: xs and gxs start at the chunk's
     // first feature, the row of output gradients g at feature 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void BackwardRow<T>(KernelLayout layout, Rows<T> rows, (long Start, long End) features, T* xs, T* g,
-        T* gxs, double[][] sums, int* kd, int* kl, int* ku) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static unsafe void BackwardRow<T>(KernelLayout layout, Rows<T> rows, (long Start, long End) features,
+        T* xs, T* g, T* gxs, double[][] sums, int* kd, int* kl, int* ku)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T* d = rows.DiagonalTable, l = rows.LowerTable, u = rows.UpperTable;
         double[] sd = sums[0], sl = sums[1], su = sums[2];

@@ -103,7 +103,8 @@ internal readonly struct TypedGrid<T> where T : unmanaged, IBinaryFloatingPointI
                 var u = Avx.Multiply(Avx.Subtract(v, first), inverse);
                 var guess = Avx.RoundToPositiveInfinity(u);
                 var gap = Avx.Subtract(guess, u);
-                // Safe: the gap to the integer above is clear of rounding, or u is far outside the grid. NaN is not safe.
+                // Safe: the gap to the integer above is clear of rounding, or u is far outside the grid.
+                // NaN is not safe.
                 var clear = Avx.And(Avx.CompareGreaterThan(gap, near), Avx.CompareLessThan(gap, far));
                 var outside = Avx.Or(Avx.CompareLessThan(u, low), Avx.CompareGreaterThan(u, high));
                 if (Avx.MoveMask(Avx.Or(clear, outside)) != 0xFF)

@@ -14,7 +14,8 @@ internal struct E2Terms<TFirst> : IRegisterTerms where TFirst : struct, IFirstTe
     public static bool HasBeta => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (_, d) = Lanes.Decay(x);
         return w.W0 * TFirst.Value(x) + w.W1 * (beta * Towards(x, d) + x);

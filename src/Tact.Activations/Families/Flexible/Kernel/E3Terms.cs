@@ -14,7 +14,8 @@ internal struct E3Terms : IRegisterTerms
     public static bool HasBeta => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (_, d) = Lanes.Decay(x);
         var (relu, elu, mirrored) = Values(x, d);

@@ -11,7 +11,8 @@ internal struct SigmoidRampTerms : IRegisterTerms
     public static bool HasBeta => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (sigmoid, _) = Lanes.Sigmoid(x);
         return w.W0 * sigmoid + w.W1 * Ramp(x, beta, out _);
@@ -30,13 +31,17 @@ internal struct SigmoidRampTerms : IRegisterTerms
         return g * w.W0 * sigmoidSlope + gInside * w.W1 * beta;
     }
 
-    // clamp(beta x + 1/2, 0, 1), NaN kept; inside = 1 within [0, 1], bounds included (not NaN), as clamp's backward has it.
+    // clamp(beta x + 1/2, 0, 1), NaN kept;
+    // inside = 1 within [0, 1], bounds included (not NaN), as clamp's backward has it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Ramp<T>(Vector<T> x, Vector<T> beta, out Vector<T> inside) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Vector<T> Ramp<T>(Vector<T> x, Vector<T> beta, out Vector<T> inside)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (zero, one) = (Vector<T>.Zero, Vector<T>.One);
         var r = beta * x + new Vector<T>(T.One / (T.One + T.One));
-        inside = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(r, zero) & Vector.LessThanOrEqual(r, one), one, zero);
-        return Vector.ConditionalSelect(Vector.LessThan(r, zero), zero, Vector.ConditionalSelect(Vector.GreaterThan(r, one), one, r));
+        inside = Vector.ConditionalSelect(
+            Vector.GreaterThanOrEqual(r, zero) & Vector.LessThanOrEqual(r, one), one, zero);
+        return Vector.ConditionalSelect(Vector.LessThan(r, zero), zero,
+            Vector.ConditionalSelect(Vector.GreaterThan(r, one), one, r));
     }
 }

@@ -34,13 +34,18 @@ internal sealed class FourierKernelBasis(int terms, double omega, bool linear, b
 
     // Whether every angle omega x of the segment is within the fast sin/cos's range (false with NaN).
     private bool SmallAngles<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        double.CreateTruncating(T.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(x))) * Math.Abs(omega) < VectorMath.SmallAngle;
+        double.CreateTruncating(T.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(x))) * Math.Abs(omega) <
+            VectorMath.SmallAngle;
 }
 
-/// <summary>The shape of a Fourier basis, in the element type: omega, the number of frequencies, the extra terms.</summary>
+/// <summary>
+/// The shape of a Fourier basis, in the element type: omega, the number of frequencies, the extra terms.
+/// </summary>
 internal readonly record struct FourierForm<T>(T Omega, int Terms, bool Linear, bool Constant);
 
-/// <summary>sin and cos of a vector of angles, with or without the test for angles too large for the polynomials.</summary>
+/// <summary>
+/// sin and cos of a vector of angles, with or without the test for angles too large for the polynomials.
+/// </summary>
 internal interface IAngles
 {
     /// <summary>sin and cos of every lane.</summary>
@@ -58,11 +63,14 @@ internal struct AnyAngles : IAngles
 internal struct SmallAngles : IAngles
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<T> Sin, Vector<T> Cos) SinCos<T>(Vector<T> x) where T : unmanaged => VectorMath.SinCosOfSmall(x);
+    public static (Vector<T> Sin, Vector<T> Cos) SinCos<T>(Vector<T> x) where T : unmanaged =>
+        VectorMath.SinCosOfSmall(x);
 }
 
 /// <summary>The loops of <see cref="FourierKernelBasis"/>, compiled per element type and angle range.</summary>
-internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPointIeee754<T> where TAngles : struct, IAngles
+internal static class FourierLoop<T, TAngles>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TAngles : struct, IAngles
 {
     private static int Width => Vector<T>.Count;
 
@@ -88,7 +96,8 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
             {
                 odd += Vector.LoadUnsafe(ref w, row) * sinOdd + Vector.LoadUnsafe(ref w, row + stride) * cosOdd;
                 if (k == form.Terms) break;
-                even += Vector.LoadUnsafe(ref w, row + 2 * stride) * sinEven + Vector.LoadUnsafe(ref w, row + 3 * stride) * cosEven;
+                even += Vector.LoadUnsafe(ref w, row + 2 * stride) * sinEven +
+                    Vector.LoadUnsafe(ref w, row + 3 * stride) * cosEven;
                 (sinOdd, cosOdd) = AddAngle(sinOdd, cosOdd, sin2, cos2);
                 (sinEven, cosEven) = AddAngle(sinEven, cosEven, sin2, cos2);
             }
@@ -130,12 +139,14 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
             nuint row = 0;
             for (int k = 1; k <= form.Terms; k += 2, row += 4 * stride)
             {
-                odd += frequency * (Vector.LoadUnsafe(ref w, row) * cosOdd - Vector.LoadUnsafe(ref w, row + stride) * sinOdd);
+                odd += frequency *
+                    (Vector.LoadUnsafe(ref w, row) * cosOdd - Vector.LoadUnsafe(ref w, row + stride) * sinOdd);
                 Lanes.AddInto(ref sum, row, gi * sinOdd);
                 Lanes.AddInto(ref sum, row + stride, gi * cosOdd);
                 if (k == form.Terms) break;
                 even += (frequency + Vector<T>.One) *
-                    (Vector.LoadUnsafe(ref w, row + 2 * stride) * cosEven - Vector.LoadUnsafe(ref w, row + 3 * stride) * sinEven);
+                    (Vector.LoadUnsafe(ref w, row + 2 * stride) * cosEven -
+                        Vector.LoadUnsafe(ref w, row + 3 * stride) * sinEven);
                 Lanes.AddInto(ref sum, row + 2 * stride, gi * sinEven);
                 Lanes.AddInto(ref sum, row + 3 * stride, gi * cosEven);
                 frequency += two;
@@ -165,6 +176,7 @@ internal static class FourierLoop<T, TAngles> where T : unmanaged, IFloatingPoin
 
     // sin(a + b) = sin(a) cos(b) + cos(a) sin(b), cos(a + b) = cos(a) cos(b) - sin(a) sin(b)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector<T> Sin, Vector<T> Cos) AddAngle(Vector<T> sin, Vector<T> cos, Vector<T> sinB, Vector<T> cosB) =>
+    private static (Vector<T> Sin, Vector<T> Cos) AddAngle(Vector<T> sin, Vector<T> cos, Vector<T> sinB,
+        Vector<T> cosB) =>
         (sin * cosB + cos * sinB, cos * cosB - sin * sinB);
 }

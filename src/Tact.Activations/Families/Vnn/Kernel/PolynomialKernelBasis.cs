@@ -44,13 +44,16 @@ internal sealed class PolynomialKernelBasis(PolynomialKind kind, int degree, boo
                 PolynomialKind.Legendre => (2.0 * m + 1, m, 1.0 / (m + 1)),
                 _ => (1.0, 0.0, 1.0),
             };
-            (table[m], table[rows + m], table[2 * rows + m]) = (T.CreateTruncating(a), T.CreateTruncating(b), T.CreateTruncating(c));
+            (table[m], table[rows + m], table[2 * rows + m]) =
+                (T.CreateTruncating(a), T.CreateTruncating(b), T.CreateTruncating(c));
         }
         return new Recurrence<T>(degree, table[..rows], table.Slice(rows, rows), table.Slice(2 * rows, rows));
     }
 }
 
-/// <summary>The degree and the coefficients A_m, B_m, C_m of a three-term recurrence (index m; entry 0 unused).</summary>
+/// <summary>
+/// The degree and the coefficients A_m, B_m, C_m of a three-term recurrence (index m; entry 0 unused).
+/// </summary>
 internal readonly ref struct Recurrence<T>(int degree, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c)
 {
     public int Degree { get; } = degree;
@@ -96,7 +99,9 @@ internal struct TanhSquash : ISquash
 }
 
 /// <summary>The loops of <see cref="PolynomialKernelBasis"/>, compiled per element type and squash.</summary>
-internal static class PolynomialLoop<T, TSquash> where T : unmanaged, IFloatingPointIeee754<T> where TSquash : struct, ISquash
+internal static class PolynomialLoop<T, TSquash>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TSquash : struct, ISquash
 {
     private static int Width => Vector<T>.Count;
 
@@ -118,7 +123,8 @@ internal static class PolynomialLoop<T, TSquash> where T : unmanaged, IFloatingP
                 sum += Vector.LoadUnsafe(ref w, stride) * u;
                 for (int m = 1; m < r.Degree; m++)
                 {
-                    var next = (new Vector<T>(r.A[m]) * u * current - new Vector<T>(r.B[m]) * before) * new Vector<T>(r.C[m]);
+                    var next = (new Vector<T>(r.A[m]) * u * current - new Vector<T>(r.B[m]) * before) *
+                        new Vector<T>(r.C[m]);
                     sum += Vector.LoadUnsafe(ref w, (nuint)(m + 1) * stride) * next;
                     (before, current) = (current, next);
                 }

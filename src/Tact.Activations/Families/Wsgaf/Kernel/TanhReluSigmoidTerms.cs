@@ -11,7 +11,8 @@ internal struct TanhReluSigmoidTerms : IRegisterTerms
     public static bool HasBeta => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Vector<T> Value<T>(Vector<T> x, Vector<T> beta, in Weights<T> w)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (sigmoid, _, tanh, _) = Lanes.SigmoidTanh(x);
         return w.W0 * tanh + w.W1 * Lanes.Relu(x) + w.W2 * sigmoid;

@@ -1,4 +1,4 @@
-// MSBuild task (compiled by RoslynCodeTaskFactory from Directory.Build.targets) that marks one
+// MSBuild task (compiled by RoslynCodeTaskFactory from Tact.NativeLibraryFix.targets) that marks one
 // ELF symbol-version requirement WEAK in the build output's copy of a native library.
 //
 // Why: TorchSharp 0.107's libLibTorchSharp.so asks libstdc++ for GLIBCXX_3.4.32 (for a single
@@ -9,8 +9,8 @@
 // Rules this task keeps: it never touches the NuGet cache (it refuses paths under it); it writes
 // a temporary file beside the target and renames it over the target, so a parallel build never
 // sees half a file; it keeps the original timestamp, so MSBuild's incremental copy keeps treating
-// the output as up to date; and it changes nothing when the host already provides the version or
-// the file is already patched.
+// the output as up to date; and it changes nothing when the host already provides the version
+// (unless told to, for a published tool that travels) or the file is already patched.
 #nullable enable
 using System;
 using System.Collections.Generic;
@@ -37,10 +37,17 @@ public class TactMarkVersionNeedWeak : Microsoft.Build.Utilities.Task
     /// <summary>A folder the task must never write into (the NuGet package root).</summary>
     public string ForbiddenRoot { get; set; } = "";
 
+    /// <summary>
+    /// Patch even when this host's library provides the version: for copies that travel to other machines
+    /// (a packed tool). A WEAK need is still bound normally where the version exists.
+    /// </summary>
+    public bool EvenWhenHostProvides { get; set; }
+
     public override bool Execute()
     {
         var hostProvider = ElfVersions.FindSystemLibrary(Provider);
-        if (hostProvider != null && ElfVersions.DefinesVersion(File.ReadAllBytes(hostProvider), Version))
+        if (!EvenWhenHostProvides && hostProvider != null &&
+            ElfVersions.DefinesVersion(File.ReadAllBytes(hostProvider), Version))
         {
             Log.LogMessage(MessageImportance.Low, $"{hostProvider} provides {Version}; nothing to patch.");
             return true;

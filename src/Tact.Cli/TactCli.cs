@@ -31,6 +31,7 @@ public static class TactCli
             EvalCommand.Create(ui),
             PredictCommand.Create(ui),
             ShowCommand.Create(ui),
+            ExportCommand.Create(ui),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -51,7 +52,7 @@ public static class TactCli
             return body();
         }
         catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException
-            or Data.DataFormatException or Checkpoints.CheckpointException)
+            or Data.DataFormatException or Checkpoints.CheckpointException or Onnx.OnnxExportException)
         {
             ui.Error(e.Message);
             return ExitCodes.BadInput;

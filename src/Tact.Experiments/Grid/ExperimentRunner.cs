@@ -38,10 +38,24 @@ public static class ExperimentRunner
     /// Checks every run of the shard before any training (specs, task, options), then trains the missing ones.
     /// </summary>
     public static GridSummary Run(ExperimentPlan plan, ResultStore store, Shard shard, IGridProgress? progress = null,
+        CancellationToken cancel = default) => Run(plan, Prepare(plan, shard), store, progress, cancel);
+
+    /// <summary>
+    /// Checks every run of the shard before anything is written: each configuration (specs, options, the memory it
+    /// needs) and, once per distinct task and data options, the data itself. Throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static List<SingleRun> Prepare(ExperimentPlan plan, Shard shard)
+    {
+        var prepared = plan.For(shard).Select(SingleRun.Prepare).ToList();
+        foreach (var run in prepared.DistinctBy(r => r.DataKey)) run.CheckData();
+        return prepared;
+    }
+
+    /// <summary>Trains the runs of <paramref name="prepared"/> (from <see cref="Prepare"/>) that the store lacks.</summary>
+    public static GridSummary Run(ExperimentPlan plan, List<SingleRun> prepared, ResultStore store, IGridProgress? progress = null,
         CancellationToken cancel = default)
     {
-        var runs = plan.For(shard);
-        var prepared = runs.Select(SingleRun.Prepare).ToList();
+        var runs = prepared;
         store.SaveExperiment(plan.Info());
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();

@@ -25,13 +25,14 @@ internal static class TrainCommand
         {
             var run = SingleRun.Prepare(options.ToConfig(r, r.GetValue(activation)!));
             var outDir = options.CheckOut(r, "metrics.json");
+            run.CheckData();
             if (r.GetValue(summary)) PrintSummary(ui, run);
             var record = RunProgress.Execute(ui, run, $"{run.Config.Task} / {run.Config.Label}");
             Summary(ui, record);
             if (outDir is not null) ui.Out.WriteLine($"wrote {SingleRun.WriteMetrics(record, outDir)}");
             if (record.Diverged)
             {
-                ui.Error($"training diverged (NaN or infinite loss) after {record.Epochs.Count} epochs; try a smaller --lr");
+                ui.Error($"training diverged ({record.Divergence ?? "NaN or infinite loss"}) after {record.Epochs.Count} epochs; try a smaller --lr");
                 return ExitCodes.Diverged;
             }
             return ExitCodes.Ok;

@@ -24,6 +24,7 @@ public static class IdxReader
     {
         var bytes = Read(path, ImagesMagic, 3, bytesPerValue: 5);
         var (count, dims) = Header(path, bytes, ImagesMagic, 3);
+        if (count == 0) return zeros([0, 1, dims[0], dims[1]], float32);   // frombuffer refuses an empty view
         // One native copy from the byte[] (frombuffer shares it), then one conversion: no per-sample work.
         using var raw = frombuffer(bytes, ScalarType.Byte, count * dims[0] * dims[1], 16);
         using var shaped = raw.reshape(count, 1, dims[0], dims[1]);
@@ -36,6 +37,7 @@ public static class IdxReader
     {
         var bytes = Read(path, LabelsMagic, 1, bytesPerValue: 9);
         var (count, _) = Header(path, bytes, LabelsMagic, 1);
+        if (count == 0) return zeros([0], int64);
         for (var i = 0; i < count; i++)
         {
             if (bytes[8 + i] >= classes)

@@ -13,9 +13,28 @@ public static class MemoryBudget
     /// <summary>Name of the environment variable that overrides the budget.</summary>
     public const string Variable = "TACT_MEMORY_LIMIT";
 
+    private static readonly AsyncLocal<long?> Override = new();
+
+    /// <summary>
+    /// Limits the budget to <paramref name="bytes"/> for the calling flow (this thread and the tasks it starts) until
+    /// the result is disposed: how tests exercise the estimates under small limits without touching the process.
+    /// </summary>
+    public static IDisposable Limit(long bytes)
+    {
+        var previous = Override.Value;
+        Override.Value = bytes;
+        return new Restore(() => Override.Value = previous);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
     /// <summary>The budget in bytes.</summary>
     public static long Available()
     {
+        if (Override.Value is long limit) return limit;
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text)
             return Parse(text) ?? throw new ArgumentException($"{Variable} must be a size such as 512M or 2G, got '{text}'");
         long best = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

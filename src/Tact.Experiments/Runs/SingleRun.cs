@@ -82,7 +82,8 @@ public sealed class SingleRun
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"{where}: {e.Message}");
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            throw new ConfigException($"{where}: {message}");
         }
         using var data = loaded;
         if (data.Train.Count < 1) throw new ConfigException($"{where}: the training split holds no samples");

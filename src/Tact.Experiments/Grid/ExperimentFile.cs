@@ -337,7 +337,10 @@ public static partial class ExperimentFile
                 : throw Error(node, $"expected a number, got '{text}'");
         }
 
-        private double Positive(YamlNode node) => Num(node) is var v && v > 0 ? v : throw Error(node, $"expected a number > 0, got '{Str(node)}'");
+        // Rates reach the float32 optimiser: beyond float32's range (or rounding to 0 in it) they cannot work.
+        private double Positive(YamlNode node) => Num(node) is var v && v > 0 && float.IsFinite((float)v) && (float)v > 0
+            ? v
+            : throw Error(node, $"expected a number > 0 within float32 range, got '{Str(node)}'");
 
         private double Fraction(YamlNode node) => Num(node) is var v && v is >= 0 and < 1 ? v : throw Error(node, $"expected a fraction in [0, 1), got '{Str(node)}'");
 

@@ -18,13 +18,12 @@ internal static class MergeCommand
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var dirs = r.GetValue(sources)!;
-            var target = r.GetValue(outDir)!;
+            var target = OutputDirectory.Check(r.GetValue(outDir));
             var inputs = dirs.Select(ResultStore.OpenExisting).ToList();   // all must exist before anything is written
             try
             {
                 if (dirs.Any(d => Path.GetFullPath(d) == Path.GetFullPath(target)))
                     throw new ConfigException("--out must differ from the directories being merged");
-                OutputDirectory.Check(target);
                 using var store = ResultStore.Open(target);
                 for (int i = 0; i < inputs.Count; i++)
                 {

@@ -36,7 +36,7 @@ public static class MemoryBudget
     {
         if (Override.Value is long limit) return limit;
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text)
-            return Parse(text) ?? throw new ArgumentException($"{Variable} must be a size such as 512M or 2G, got '{text}'");
+            return Parse(text) ?? throw new ResourceLimitException($"{Variable} must be a size such as 512M or 2G, got '{text}'");
         long best = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (ReadMemAvailable() is long available) best = Math.Min(best, available);
         if (ReadCgroupRoom() is long room) best = Math.Min(best, room);

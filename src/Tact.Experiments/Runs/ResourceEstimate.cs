@@ -48,6 +48,9 @@ public static class ResourceEstimate
                     double variables = sampleShape[^1];
                     parameters += 4 * width * (variables + width + 2) + ActivationParameters(spec, 3 * width) +
                         2 * ActivationParameters(config.Activations.Count > 1 ? config.Activations[1] : "tanh", width);
+                    inputs = width;
+                    // Every time step keeps its four gates, the cell and the hidden state for the backward pass.
+                    width *= 8 * sampleShape[0];
                 }
                 widths += width;
             }

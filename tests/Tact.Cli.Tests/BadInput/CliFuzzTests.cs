@@ -208,7 +208,10 @@ public class CliFuzzTests
     [MemberData(nameof(Commands))]
     public void NoInvocationExitsOneOrThrows(string command, int count)
     {
-        var random = new Random(Seed + command.Sum(c => c));   // a stable seed per command (string hashes vary per process)
+        // TACT_FUZZ_SCALE=k runs k times as many invocations, from another seed for each k, for longer hunts.
+        int scale = int.TryParse(Environment.GetEnvironmentVariable("TACT_FUZZ_SCALE"), out var k) && k > 0 ? k : 1;
+        count *= scale;
+        var random = new Random(Seed + command.Sum(c => c) + 7919 * (scale - 1));   // a stable seed per command (string hashes vary per process)
         var failures = new List<string>();
         var codes = new List<int>();
         using var limit = MemoryBudget.Limit(512L << 20);

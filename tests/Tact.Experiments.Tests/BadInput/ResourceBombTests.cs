@@ -16,14 +16,14 @@ public class ResourceBombTests
 
     private static RunConfig Config(int[]? hidden = null, int? train = 200, int dims = 1, int batch = 100, string task = "sine",
         string activation = "relu", string model = "mlp", int window = 24, int seriesLength = 3000) => new()
-    {
-        Task = task,
-        Model = model,
-        Activations = [activation],
-        Hidden = hidden ?? [8],
-        TaskOptions = new TaskOptions { TrainCount = train, TestCount = 50, Dims = dims, Window = window, SeriesLength = seriesLength },
-        Training = new TrainOptions { Epochs = 1, BatchSize = batch },
-    };
+        {
+            Task = task,
+            Model = model,
+            Activations = [activation],
+            Hidden = hidden ?? [8],
+            TaskOptions = new TaskOptions { TrainCount = train, TestCount = 50, Dims = dims, Window = window, SeriesLength = seriesLength },
+            Training = new TrainOptions { Epochs = 1, BatchSize = batch },
+        };
 
     public static TheoryData<string, RunConfig> Bombs => new()
     {

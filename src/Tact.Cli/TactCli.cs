@@ -48,7 +48,8 @@ public static class TactCli
         {
             return body();
         }
-        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException or Data.DataFormatException
+        catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException
+            or Data.DataFormatException
             or Data.ResourceLimitException)
         {
             ui.Error(e.Message);
@@ -106,7 +107,8 @@ internal sealed class ConsoleUi
     /// <summary>True when progress bars may redraw in place.</summary>
     public bool Live { get; }
 
-    /// <summary>Longest message printed; longer ones are cut in the middle (a whole spec or file line may be quoted).</summary>
+    /// <summary>Longest message printed; longer ones are cut in the middle (a whole spec or file line may be
+    /// quoted).</summary>
     public const int MaxMessage = 600;
 
     /// <summary>

@@ -59,7 +59,8 @@ public sealed class SpecArgs
         // Modules hold their parameters in float32 by default: a value beyond its range becomes infinite there,
         // and one that rounds to the excluded bound (a tiny positive width becoming 0) breaks the same way.
         if (!FitsFloat32(v.Number)) throw Bad(key, Float32Text, v);
-        if (minExclusive && (float)v.Number <= min) throw Bad(key, RangeText(min, max, minExclusive) + " in float32", v);
+        if (minExclusive && (float)v.Number <= min) throw Bad(key, RangeText(min, max, minExclusive) + " in float32",
+            v);
         return v.Number;
     }
 

@@ -27,7 +27,8 @@ public sealed class SpecParseException : FormatException
 /// <summary>Recursive-descent parser for the grammar documented on <see cref="ActivationSpec"/>.</summary>
 internal sealed class SpecParser(string text)
 {
-    /// <summary>Deepest nesting of lists a spec may hold; deeper input is refused before it can exhaust the stack.</summary>
+    /// <summary>Deepest nesting of lists a spec may hold; deeper input is refused before it can exhaust the
+    /// stack.</summary>
     public const int MaxDepth = 16;
 
     private int _pos;

@@ -35,15 +35,18 @@ internal static class BenchCommand
         {
             long[] dims = ParseShape(r.GetValue(shape)!);
             int n = r.GetValue(repeats), b = r.GetValue(batch);
-            if (n is < 1 or > MaxRepeats) throw new ConfigException($"--repeats must be >= 1 and <= {MaxRepeats}, got {n}");
+            if (n is < 1 or > MaxRepeats) throw new ConfigException($"--repeats must be >= 1 and <= {MaxRepeats}, " +
+                $"got {n}");
             if (b < 1) throw new ConfigException($"--batch must be >= 1, got {b}");
-            // Inputs, outputs, gradients and the reference's intermediates of the kernel timings; the two models' steps.
+            // Inputs, outputs, gradients and the reference's intermediates of the kernel timings; the two models'
+            // steps.
             double elements = dims.Aggregate(1.0, (x, y) => x * y);
             Data.Io.MemoryBudget.Require(elements * 4 * 16 + (r.GetValue(noSteps) ? 0 : b * 200_000.0 * 4 * 8),
                 $"bench on [{string.Join("x", dims)}] with batch {b}");
             if (r.GetValue(threads) is int t)
             {
-                if (t is < 1 or > MaxThreads) throw new ConfigException($"--threads must be >= 1 and <= {MaxThreads}, got {t}");
+                if (t is < 1 or > MaxThreads) throw new ConfigException($"--threads must be >= 1 and <= " +
+                    $"{MaxThreads}, got {t}");
                 set_num_threads(t);
             }
             var list = r.GetValue(specs) is { Length: > 0 } given ? given : [.. ActivationBench.DefaultSpecs];

@@ -32,8 +32,10 @@ internal static class CompareCommand
             long firstSeed = r.GetValue(options.Seed);
             double planned = (double)seedCount * r.GetValue(activations)!.Length;
             if (planned > Experiments.Grid.ExperimentPlan.MaxRuns)
-                throw new Experiments.ConfigException($"{planned:G4} runs (activations x --seeds); at most {Experiments.Grid.ExperimentPlan.MaxRuns}");
-            if (firstSeed > long.MaxValue - seedCount) throw new Experiments.ConfigException($"--seed {firstSeed} + --seeds {seedCount} overflows");
+                throw new Experiments.ConfigException($"{planned:G4} runs (activations x --seeds); at most " +
+                    $"{Experiments.Grid.ExperimentPlan.MaxRuns}");
+            if (firstSeed > long.MaxValue - seedCount) throw new Experiments.ConfigException($"--seed {firstSeed} + " +
+                $"--seeds {seedCount} overflows");
             var runs = r.GetValue(activations)!
                 .SelectMany(a => Enumerable.Range(0, seedCount).Select(s => SingleRun.Prepare(options.ToConfig(r, a, firstSeed + s))))
                 .ToList();

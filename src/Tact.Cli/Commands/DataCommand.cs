@@ -26,7 +26,8 @@ internal static class DataCommand
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var path = r.GetValue(dir)!;
-            if (File.Exists(path)) throw new ConfigException($"'{path}' is a file; tact data info describes a directory");
+            if (File.Exists(path))
+                throw new ConfigException($"'{path}' is a file; tact data info describes a directory");
             if (!Directory.Exists(path)) throw new ConfigException($"'{path}' is not a directory");
             var info = DataInfo.Inspect(path);
             ui.Out.WriteLine($"{info.Directory}: {info.Format}");
@@ -70,7 +71,8 @@ internal static class DataCommand
                 throw new ConfigException(e.Message);
             }
             OutputDirectory.Check(r.GetValue(to), "--to");
-            if (r.GetValue(mirror) is { } m && !(Uri.TryCreate(m, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            if (r.GetValue(mirror) is { } m && !(Uri.TryCreate(m, UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https"))
                 throw new ConfigException($"--mirror '{m}' is not an http or https URL");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             try
@@ -78,7 +80,8 @@ internal static class DataCommand
                 new DataFetcher(http).FetchAsync(source, r.GetValue(to)!, r.GetValue(mirror), line => ui.Out.WriteLine(line))
                     .GetAwaiter().GetResult();
             }
-            catch (Exception e) when (e is FetchException or HttpRequestException or TaskCanceledException or IOException
+            catch (Exception e) when (e is FetchException or HttpRequestException or TaskCanceledException
+                or IOException
                 or UnauthorizedAccessException or UriFormatException or InvalidOperationException)
             {
                 // The network, the server, a mirror address or a conflicting file: nothing tact can do about it, and

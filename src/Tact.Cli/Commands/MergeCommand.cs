@@ -29,7 +29,8 @@ internal static class MergeCommand
                 {
                     var records = inputs[i].Load();
                     int added = store.MergeFrom(inputs[i]);
-                    ui.Out.WriteLine($"{dirs[i]}: {records.Count} runs of {string.Join(", ", records.Select(x => x.Config.Experiment).Distinct())}" +
+                    ui.Out.WriteLine($"{dirs[i]}: {records.Count} runs of " +
+                        $"{string.Join(", ", records.Select(x => x.Config.Experiment).Distinct())}" +
                         $" ({added} added, {records.Count - added} already present)");
                 }
                 store.Export();
@@ -40,8 +41,10 @@ internal static class MergeCommand
                 {
                     var keys = cell.GroupBy(x => x.Config.CellKey).ToList();
                     if (keys.Count > 1)
-                        ui.Warning($"{cell.Key.Experiment} / {cell.Key.Label}: runs of {keys.Count} different configurations " +
-                            $"({string.Join(", ", keys.Select(k => $"{k.Count()} of {k.Key}"))}); tact report keeps them apart and uses one");
+                        ui.Warning($"{cell.Key.Experiment} / {cell.Key.Label}: runs of {keys.Count} different " +
+                            $"configurations " +
+                            $"({string.Join(", ", keys.Select(k => $"{k.Count()} of {k.Key}"))}); tact report keeps " +
+                                $"them apart and uses one");
                 }
             }
             finally

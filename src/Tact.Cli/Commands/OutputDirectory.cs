@@ -13,7 +13,8 @@ internal static class OutputDirectory
 
     public static string Check(string? dir, string option = "--out")
     {
-        if (dir is null || dir.Trim().Length == 0) throw new ConfigException($"{option} is an empty string; give a directory");
+        if (dir is null
+            || dir.Trim().Length == 0) throw new ConfigException($"{option} is an empty string; give a directory");
         if (dir.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || dir.Contains('\0'))
             throw new ConfigException($"{option} '{dir}' holds characters a path cannot");
         string full;
@@ -26,22 +27,27 @@ internal static class OutputDirectory
             throw new ConfigException($"{option} '{dir}' is not a usable path ({e.Message})");
         }
         if (PseudoRoots.Any(r => full == r || full.StartsWith(r + "/", StringComparison.Ordinal)))
-            throw new ConfigException($"{option} '{dir}' is on a pseudo file system ({full.Split('/')[1]}); give a directory on disk");
+            throw new ConfigException($"{option} '{dir}' is on a pseudo file system ({full.Split('/')[1]}); give a " +
+                $"directory on disk");
         if (File.Exists(full)) throw new ConfigException($"{option} '{dir}' is a file; give a directory");
         var existing = full;
         while (!Directory.Exists(existing))
         {
-            if (File.Exists(existing)) throw new ConfigException($"{option} '{dir}': '{existing}' is a file, so the directory cannot be created");
-            existing = Path.GetDirectoryName(existing) ?? throw new ConfigException($"{option} '{dir}' has no existing parent");
+            if (File.Exists(existing)) throw new ConfigException($"{option} '{dir}': '{existing}' is a file, so the " +
+                $"directory cannot be created");
+            existing = Path.GetDirectoryName(existing)
+                ?? throw new ConfigException($"{option} '{dir}' has no existing parent");
         }
         var probe = Path.Combine(existing, $".tact-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                FileOptions.DeleteOnClose)) { }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException($"{option} '{dir}' cannot be written: {e.Message.TrimEnd('.')} (checked in '{existing}')");
+            throw new ConfigException($"{option} '{dir}' cannot be written: {e.Message.TrimEnd('.')} (checked in " +
+                $"'{existing}')");
         }
         finally
         {

@@ -46,7 +46,8 @@ internal static class RunCommand
             else
             {
                 IGridProgress lines = new LineProgress(ui);
-                summary = ExperimentRunner.Run(plan, prepared, store, r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines);
+                summary = ExperimentRunner.Run(plan, prepared, store, r.GetValue(tensorboard) ? new TensorBoardLog(dir,
+                    lines) : lines);
             }
             ui.Out.Write(Summary(plan, store));
             ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
@@ -57,7 +58,8 @@ internal static class RunCommand
             int diverged = store.Load().Count(x => x.Diverged && ids.Contains(x.Id));
             if (diverged > 0)
             {
-                ui.Error($"{diverged} of the shard's {ids.Count} runs diverged (see runs.csv); exit code {ExitCodes.Diverged}");
+                ui.Error($"{diverged} of the shard's {ids.Count} runs diverged (see runs.csv); exit code " +
+                    $"{ExitCodes.Diverged}");
                 return ExitCodes.Diverged;
             }
             return ExitCodes.Ok;
@@ -71,7 +73,8 @@ internal static class RunCommand
         var spec = plan.Spec;
         var keys = plan.CellKeys();
         // Only runs of the configuration each cell has now: runs of an edited experiment's earlier version are stale.
-        var records = store.Load().Where(r => r.Config.Experiment == spec.Name && keys.GetValueOrDefault(r.Config.Label) == r.Config.CellKey).ToList();
+        var records = store.Load().Where(r => r.Config.Experiment == spec.Name
+            && keys.GetValueOrDefault(r.Config.Label) == r.Config.CellKey).ToList();
         var table = new Table().Title(Markup.Escape($"{spec.Name}: test {spec.Metric}, mean ± std over seeds"))
             .AddColumns("cell", "runs", spec.Metric, "paper");
         foreach (var cell in plan.Runs.Select(r => r.Label).Distinct())

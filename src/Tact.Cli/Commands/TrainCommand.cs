@@ -32,7 +32,8 @@ internal static class TrainCommand
             if (outDir is not null) ui.Out.WriteLine($"wrote {SingleRun.WriteMetrics(record, outDir)}");
             if (record.Diverged)
             {
-                ui.Error($"training diverged ({record.Divergence ?? "NaN or infinite loss"}) after {record.Epochs.Count} epochs; try a smaller --lr");
+                ui.Error($"training diverged ({record.Divergence ?? "NaN or infinite loss"}) after " +
+                    $"{record.Epochs.Count} epochs; try a smaller --lr");
                 return ExitCodes.Diverged;
             }
             return ExitCodes.Ok;

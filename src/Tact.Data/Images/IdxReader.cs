@@ -99,7 +99,8 @@ public static class IdxReader
         return FileBytes.ReadDeclared(path, headerLength, head =>
         {
             var found = FileBytes.BigEndianUInt32(head, 0);
-            if (found != magic) throw new DataFormatException(path, "byte 0", $"IDX magic is {found}, expected {magic}");
+            if (found != magic) throw new DataFormatException(path, "byte 0",
+                $"IDX magic is {found}, expected {magic}");
             double values = FileBytes.BigEndianUInt32(head, 4);
             for (var d = 1; d < rank; d++) values *= FileBytes.BigEndianUInt32(head, 4 + 4 * d);
             MemoryBudget.Require(values * bytesPerValue, $"{path} ({values:G4} values, as its header declares)");

@@ -17,7 +17,8 @@ public static class DataInfo
         var present = IdxReader.StandardNames.Where(n => IdxReader.TryFind(directory, n) is not null).ToList();
         if (present.Count is > 0 and < 4)
             throw new DataFormatException(directory, "directory", $"holds {string.Join(", ", present)} but lacks " +
-                string.Join(", ", IdxReader.StandardNames.Except(present)) + " (each raw or .gz): an IDX directory needs all four");
+                string.Join(", ", IdxReader.StandardNames.Except(present))
+                    + " (each raw or .gz): an IDX directory needs all four");
         if (IdxReader.IsIdxDirectory(directory))
         {
             var files = IdxReader.StandardNames.Select(n => IdxReader.TryFind(directory, n)!).ToArray();
@@ -84,9 +85,11 @@ public static class DataInfo
         return new DataPartInfo(name, split.Count, split.X.shape[1..], histogram);
     }
 
-    private static DataInfoResult Result(string directory, string format, IEnumerable<string> files, List<DataPartInfo> parts,
+    private static DataInfoResult Result(string directory, string format, IEnumerable<string> files,
+        List<DataPartInfo> parts,
         IReadOnlyList<string>? names, int? classes = null) =>
-        new(directory, format, [.. files.Select(f => new DataFileInfo(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f)))], parts, names)
+        new(directory, format, [.. files.Select(f => new DataFileInfo(Path.GetFileName(f), new FileInfo(f).Length,
+            Sha256(f)))], parts, names)
         {
             Problems = Problems(format, parts, classes ?? names?.Count ?? 10),
         };
@@ -99,8 +102,10 @@ public static class DataInfo
         if (format != "csv")
         {
             var first = parts.FirstOrDefault(p => p.Count > 0);
-            foreach (var p in parts.Where(p => p.Count > 0 && first is not null && !p.SampleShape.SequenceEqual(first.SampleShape)))
-                problems.Add($"{p.Name} samples are {string.Join("x", p.SampleShape)} but {first!.Name} samples are {string.Join("x", first.SampleShape)}");
+            foreach (var p in parts.Where(p => p.Count > 0 && first is not null
+                && !p.SampleShape.SequenceEqual(first.SampleShape)))
+                problems.Add($"{p.Name} samples are {string.Join("x", p.SampleShape)} but {first!.Name} samples are " +
+                    $"{string.Join("x", first.SampleShape)}");
         }
         foreach (var p in parts.Where(p => p.ClassHistogram.Length > classes))
             problems.Add($"{p.Name} has labels up to {p.ClassHistogram.Length - 1}, beyond the {classes} classes");

@@ -35,7 +35,8 @@ public static class FileBytes
             if (raw.Length >= headerLength) declared(raw[..headerLength]);
             return raw;
         }
-        return Inflate(path, Array.MaxLength, head => head.Length >= headerLength ? declared(head[..headerLength]) : null, headerLength);
+        return Inflate(path, Array.MaxLength, head => head.Length >= headerLength ? declared(head[..headerLength])
+            : null, headerLength);
     }
 
     private static byte[] Inflate(string path, long limit, Func<byte[], long?> declared, int headerLength = 0)
@@ -50,16 +51,19 @@ public static class FileBytes
             if (declared(head) is long length)
             {
                 if (length > limit)
-                    throw new DataFormatException(path, "header", $"declares {length} bytes, more than {limit} can be read");
+                    throw new DataFormatException(path, "header",
+                        $"declares {length} bytes, more than {limit} can be read");
                 MemoryBudget.Require(length, $"{path} (as its header declares)");
                 var bytes = new byte[length];
                 head.CopyTo(bytes, 0);
-                int read = gzip.ReadAtLeast(bytes.AsSpan(headerLength), (int)(length - headerLength), throwOnEndOfStream: false);
+                int read = gzip.ReadAtLeast(bytes.AsSpan(headerLength), (int)(length - headerLength),
+                    throwOnEndOfStream: false);
                 if (read < length - headerLength)
                     throw new DataFormatException(path, $"byte {headerLength + read}",
                         $"the data ends after {headerLength + read} bytes, but its header declares {length}");
                 if (gzip.ReadByte() >= 0)
-                    throw new DataFormatException(path, $"byte {length}", $"the data inflates beyond the {length} bytes its header declares");
+                    throw new DataFormatException(path, $"byte {length}",
+                        $"the data inflates beyond the {length} bytes its header declares");
                 return bytes;
             }
             using var output = new MemoryStream();
@@ -70,7 +74,8 @@ public static class FileBytes
             {
                 if (output.Length + n > limit)
                     throw new DataFormatException(path, $"byte {output.Length}",
-                        $"the gzip data inflates beyond {MemoryBudget.Format(limit)}, more than memory allows; is it a data file?");
+                        $"the gzip data inflates beyond {MemoryBudget.Format(limit)}, more than memory allows; is it " +
+                            $"a data file?");
                 output.Write(chunk, 0, n);
             }
             return output.ToArray();

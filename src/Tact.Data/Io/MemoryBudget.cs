@@ -36,7 +36,8 @@ public static class MemoryBudget
     {
         if (Override.Value is long limit) return limit;
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text)
-            return Parse(text) ?? throw new ResourceLimitException($"{Variable} must be a size such as 512M or 2G, got '{text}'");
+            return Parse(text)
+                ?? throw new ResourceLimitException($"{Variable} must be a size such as 512M or 2G, got '{text}'");
         long best = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (ReadMemAvailable() is long available) best = Math.Min(best, available);
         if (ReadCgroupRoom() is long room) best = Math.Min(best, room);
@@ -73,10 +74,18 @@ public static class MemoryBudget
         long unit = 1;
         if (text.Length > 0 && char.ToUpperInvariant(text[^1]) is 'K' or 'M' or 'G' or 'T')
         {
-            unit = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1L << 40 };
+            unit = char.ToUpperInvariant(text[^1]) switch
+            {
+                'K' => 1L << 10,
+                'M' => 1L << 20,
+                'G' => 1L << 30,
+                _
+                => 1L << 40
+            };
             text = text[..^1];
         }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v * unit < long.MaxValue
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
+            && v * unit < long.MaxValue
             ? (long)(v * unit)
             : null;
     }
@@ -87,7 +96,8 @@ public static class MemoryBudget
         {
             foreach (var line in File.ReadLines("/proc/meminfo"))
                 if (line.StartsWith("MemAvailable:", StringComparison.Ordinal) &&
-                    long.TryParse(line.AsSpan(13).Trim().TrimEnd("kB").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
+                    long.TryParse(line.AsSpan(13).Trim().TrimEnd("kB").Trim(), NumberStyles.None,
+                        CultureInfo.InvariantCulture, out var kb))
                     return kb * 1024;
         }
         catch (IOException) { }
@@ -101,7 +111,8 @@ public static class MemoryBudget
         {
             var max = File.ReadAllText("/sys/fs/cgroup/memory.max").Trim();
             if (max == "max" || !long.TryParse(max, CultureInfo.InvariantCulture, out var limit)) return null;
-            long current = long.TryParse(File.ReadAllText("/sys/fs/cgroup/memory.current").Trim(), CultureInfo.InvariantCulture, out var c) ? c : 0;
+            long current = long.TryParse(File.ReadAllText("/sys/fs/cgroup/memory.current").Trim(),
+                CultureInfo.InvariantCulture, out var c) ? c : 0;
             return Math.Max(0, limit - current);
         }
         catch (IOException) { }

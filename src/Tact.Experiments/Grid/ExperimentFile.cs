@@ -28,7 +28,8 @@ public static partial class ExperimentFile
         if (Directory.Exists(path)) throw new ConfigException($"experiment file '{path}' is a directory");
         if (!File.Exists(path)) throw new ConfigException($"experiment file '{path}' not found");
         if (new FileInfo(path).Length > MaxBytes)
-            throw new ConfigException($"experiment file '{path}' is {new FileInfo(path).Length} bytes; experiment files are at most {MaxBytes}");
+            throw new ConfigException($"experiment file '{path}' is {new FileInfo(path).Length} bytes; experiment " +
+                $"files are at most {MaxBytes}");
         string text;
         try
         {
@@ -51,7 +52,8 @@ public static partial class ExperimentFile
     public static ExperimentSpec Parse(string text, string source)
     {
         if (text.Contains('\0'))
-            throw new ConfigException($"{source}:{LineOf(text, text.IndexOf('\0'))}: a NUL byte: this is not a text file");
+            throw new ConfigException($"{source}:{LineOf(text, text.IndexOf('\0'))}: a NUL byte: this is not a text " +
+                $"file");
         var stream = new YamlStream();
         try
         {
@@ -63,14 +65,19 @@ public static partial class ExperimentFile
             throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {e.InnerException?.Message ?? e.Message}");
         }
         if (stream.Documents.Count == 0)
-            throw new ConfigException($"{source}:1:1: the file is empty; an experiment file holds one YAML mapping (key: value lines)");
+            throw new ConfigException($"{source}:1:1: the file is empty; an experiment file holds one YAML mapping " +
+                $"(key: value lines)");
         if (stream.Documents.Count > 1)
-            throw new ConfigException($"{source}:{stream.Documents[1].RootNode.Start.Line}:{stream.Documents[1].RootNode.Start.Column}: " +
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new ConfigException($"{source}:{second.Line}:{second.Column}: " +
                 "a second YAML document; an experiment file holds one mapping");
+        }
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var node = stream.Documents[0].RootNode;
-            throw new ConfigException($"{source}:{node.Start.Line}:{node.Start.Column}: an experiment file holds one YAML mapping (key: value lines)");
+            throw new ConfigException($"{source}:{node.Start.Line}:{node.Start.Column}: an experiment file holds one " +
+                $"YAML mapping (key: value lines)");
         }
         return new Reader(source).Experiment(root);
     }
@@ -82,7 +89,8 @@ public static partial class ExperimentFile
         int depth = 0;
         while (parser.MoveNext())
         {
-            if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart && ++depth > MaxDepth)
+            if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart
+                && ++depth > MaxDepth)
                 throw new ConfigException($"{source}:{parser.Current.Start.Line}:{parser.Current.Start.Column}: " +
                     $"lists and mappings nested more than {MaxDepth} deep");
             if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
@@ -153,7 +161,8 @@ public static partial class ExperimentFile
             int seeds = map.TryGetValue("seeds", out var s) ? Int(s, 1) : 1;
             if ((double)seeds * cells.Count > ExperimentPlan.MaxRuns)
                 throw Error(map.TryGetValue("seeds", out var sn) ? sn : root,
-                    $"{cells.Count} cells x {seeds} seeds is {(double)seeds * cells.Count:G4} runs; a plan holds at most {ExperimentPlan.MaxRuns}");
+                    $"{cells.Count} cells x {seeds} seeds is {(double)seeds * cells.Count:G4} runs; a plan holds at " +
+                        $"most {ExperimentPlan.MaxRuns}");
 
             return new ExperimentSpec
             {
@@ -212,7 +221,9 @@ public static partial class ExperimentFile
             // Counted before anything is expanded: a few long axes multiply into more cells than memory holds.
             double combinations = axes.Aggregate(1.0, (n, a) => n * a.Values.Count);
             if (combinations > ExperimentPlan.MaxRuns)
-                throw Error(template, $"the grid's axes make {combinations:G4} cells; a plan holds at most {ExperimentPlan.MaxRuns} runs");
+                throw Error(template,
+                    $"the grid's axes make {combinations:G4} cells; " +
+                    $"a plan holds at most {ExperimentPlan.MaxRuns} runs");
 
             IEnumerable<Dictionary<string, string>> combos = [new()];
             foreach (var axis in axes)
@@ -338,7 +349,8 @@ public static partial class ExperimentFile
         }
 
         // Rates reach the float32 optimiser: beyond float32's range (or rounding to 0 in it) they cannot work.
-        private double Positive(YamlNode node) => Num(node) is var v && v > 0 && float.IsFinite((float)v) && (float)v > 0
+        private double Positive(YamlNode node) => Num(node) is var v && v > 0 && float.IsFinite((float)v)
+            && (float)v > 0
             ? v
             : throw Error(node, $"expected a number > 0 within float32 range, got '{Str(node)}'");
 

@@ -108,5 +108,6 @@ public sealed class ExperimentPlan
         Runs.GroupBy(r => r.Label).ToDictionary(g => g.Key, g => g.First().CellKey));
 
     /// <summary>The configuration key of each cell of the plan, by label.</summary>
-    public IReadOnlyDictionary<string, string> CellKeys() => Runs.GroupBy(r => r.Label).ToDictionary(g => g.Key, g => g.First().CellKey);
+    public IReadOnlyDictionary<string, string> CellKeys() => Runs.GroupBy(r => r.Label).ToDictionary(g => g.Key, g
+        => g.First().CellKey);
 }

@@ -51,8 +51,10 @@ public static class ExperimentRunner
         return prepared;
     }
 
-    /// <summary>Trains the runs of <paramref name="prepared"/> (from <see cref="Prepare"/>) that the store lacks.</summary>
-    public static GridSummary Run(ExperimentPlan plan, List<SingleRun> prepared, ResultStore store, IGridProgress? progress = null,
+    /// <summary>Trains the runs of <paramref name="prepared"/> (from <see cref="Prepare"/>) that the store
+    /// lacks.</summary>
+    public static GridSummary Run(ExperimentPlan plan, List<SingleRun> prepared, ResultStore store,
+        IGridProgress? progress = null,
         CancellationToken cancel = default)
     {
         var runs = prepared;

@@ -98,14 +98,17 @@ public static class ReportWriter
         md.AppendLine();
         if (stale.Count > 0)
         {
-            md.AppendLine($"Excluded from every statistic: {stale.Sum(x => x.Runs)} stale runs, of configurations other than " +
-                "the one each cell was last run with (the experiment was edited, or stores of different configurations were merged):").AppendLine();
+            md.AppendLine($"Excluded from every statistic: {stale.Sum(x => x.Runs)} stale runs, of configurations " +
+                $"other than " +
+                "the one each cell was last run with (the experiment was edited, or stores of different " +
+                    "configurations were merged):").AppendLine();
             md.AppendLine("| activation | stale runs | configuration key |").AppendLine("|---|---:|---|");
             foreach (var (cell, count, key) in stale) md.AppendLine($"| {Escape(cell)} | {count} | `{key}` |");
             md.AppendLine();
         }
 
-        var others = cells.SelectMany(c => c.Runs).SelectMany(r => r.Final.Keys).Distinct().Where(m => m != info.Metric).Order(StringComparer.Ordinal).ToList();
+        var others = cells.SelectMany(c => c.Runs).SelectMany(r => r.Final.Keys).Distinct().Where(m
+            => m != info.Metric).Order(StringComparer.Ordinal).ToList();
         if (others.Count > 0)
         {
             md.AppendLine("Other test metrics (mean over seeds):").AppendLine();

@@ -20,7 +20,8 @@ public static class ResourceEstimate
     /// <summary>Copies of every parameter during training: the value, its gradient and Adam's two moments.</summary>
     private const double ParameterCopies = 4;
 
-    /// <summary>Values a training step keeps per activation element: outputs, saved inputs, gradients, temporaries.</summary>
+    /// <summary>Values a training step keeps per activation element: outputs, saved inputs, gradients,
+    /// temporaries.</summary>
     private const double StepCopies = 8;
 
     /// <summary>
@@ -114,7 +115,8 @@ public static class ResourceEstimate
 
     /// <summary>Values one sample produces across the layers of a summary (inputs included).</summary>
     public static double PerSample(ModelSummary summary, long[] sampleShape) =>
-        sampleShape.Aggregate(1.0, (a, b) => a * b) + summary.Rows.Sum(r => r.OutputShape.Aggregate(1.0, (a, b) => a * b));
+        sampleShape.Aggregate(1.0, (a, b) => a * b) + summary.Rows.Sum(r => r.OutputShape.Aggregate(1.0, (a, b)
+            => a * b));
 
     /// <summary>Throws <see cref="ConfigException"/> when the loss does not fit the task's kind.</summary>
     internal static void CheckLoss(LossKind loss, TaskInfo task, string model)
@@ -122,7 +124,8 @@ public static class ResourceEstimate
         if (ModelCatalog.IsAutoencoder(model)) return;
         bool classification = task.Kind == Data.TaskKind.Classification;
         if (loss is LossKind.Ce or LossKind.Bce && !classification)
-            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; {task.Name} is regression (use mse or sse)");
+            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; " +
+                $"{task.Name} is regression (use mse or sse)");
         if (loss is LossKind.Mse or LossKind.Sse && classification)
             throw new ConfigException($"{task.Name} is a classification task; use loss ce (or bce for two classes)");
     }

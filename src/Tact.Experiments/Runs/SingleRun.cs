@@ -57,7 +57,8 @@ public sealed class SingleRun
         {
             using var probe = run.CreateModel(shape, outputs: 2);
             var summary = Check(() => ModelSummary.Describe(probe, shape));
-            ResourceEstimate.CheckModel(config, shape, summary.TotalParameters, ResourceEstimate.PerSample(summary, shape));
+            ResourceEstimate.CheckModel(config, shape, summary.TotalParameters, ResourceEstimate.PerSample(summary,
+                shape));
         }
         else
         {
@@ -89,30 +90,41 @@ public sealed class SingleRun
         if (data.Train.Count < 1) throw new ConfigException($"{where}: the training split holds no samples");
         if (data.Test.Count < 1) throw new ConfigException($"{where}: the test split holds no samples");
         if (!data.Train.X.shape[1..].SequenceEqual(data.Test.X.shape[1..]))
-            throw new ConfigException($"{where}: training samples are [{string.Join(", ", data.InputShape)}] but test samples are " +
+            throw new ConfigException($"{where}: training samples are [{string.Join(", ", data.InputShape)}] but " +
+                $"test samples are " +
                 $"[{string.Join(", ", data.Test.X.shape[1..])}]");
         if (data.Kind == TaskKind.Classification)
             foreach (var (name, split) in new[] { ("training", data.Train), ("test", data.Test) })
             {
                 long low = split.Y.min().item<long>(), high = split.Y.max().item<long>();
                 if (low < 0 || high >= data.Outputs)
-                    throw new ConfigException($"{where}: a {name} label is {(low < 0 ? low : high)}, outside the classes 0..{data.Outputs - 1}");
+                    throw new ConfigException($"{where}: a {name} label is {(low < 0 ? low : high)}, outside the " +
+                        $"classes 0..{data.Outputs - 1}");
             }
         foreach (var t in new[] { data.Train.X, data.Test.X })
             if (t.is_floating_point() && !t.isfinite().all().item<bool>())
                 throw new ConfigException($"{where}: the inputs hold NaN or infinite values");
-        Trainer.Resolve(Config.Training.Loss, ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(data) : data);
-        if (Config.TaskOptions.Validation > 0) DataTasks.WithValidation(data, Config.TaskOptions.Validation, Config.Training.Seed).Dispose();
+        Trainer.Resolve(Config.Training.Loss, ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(data)
+            : data);
+        if (Config.TaskOptions.Validation > 0) DataTasks.WithValidation(data, Config.TaskOptions.Validation,
+            Config.Training.Seed).Dispose();
         // The model on the shape the files really hold (which may differ from the task's usual one).
         ResourceEstimate.CheckBeforeBuilding(Config, data.InputShape);
         int outputs = Config.Training.Loss == LossKind.Bce ? 1 : data.Outputs;
         using var model = CreateModel(data.InputShape, outputs);
         var summary = Check(() => ModelSummary.Describe(model, data.InputShape));
-        ResourceEstimate.CheckModel(Config, data.InputShape, summary.TotalParameters, ResourceEstimate.PerSample(summary, data.InputShape));
+        ResourceEstimate.CheckModel(Config, data.InputShape, summary.TotalParameters,
+            ResourceEstimate.PerSample(summary, data.InputShape));
     }
 
     /// <summary>The data check's key: runs that differ only in their seed read the same data.</summary>
-    public string DataKey => System.Text.Json.JsonSerializer.Serialize(new { Config.Task, Config.TaskOptions, Config.Model, Config.Training.Loss });
+    public string DataKey => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Config.Task,
+        Config.TaskOptions,
+        Config.Model,
+        Config.Training.Loss
+    });
 
     /// <summary>A summary of the model (layers, output shapes, parameters) on one sample of the task's data.</summary>
     public ModelSummary Summarize()

@@ -22,7 +22,8 @@ public sealed record ExperimentInfo(string Name, string Description, string Pape
     /// </summary>
     public string CurrentKey(string cell, IEnumerable<Runs.RunRecord> cellRuns) =>
         CellKeys?.GetValueOrDefault(cell) ?? cellRuns.GroupBy(r => r.Config.CellKey)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault() ?? "";
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g
+                => g.Key).FirstOrDefault() ?? "";
 
     /// <summary>The label of the cell <paramref name="cell"/> is tested against.</summary>
     public string BaselineOf(string cell) => CellBaselines?.GetValueOrDefault(cell) ?? Baseline;

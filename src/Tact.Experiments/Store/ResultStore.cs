@@ -39,7 +39,8 @@ public sealed class ResultStore : IDisposable
     /// <summary>
     /// Opens (creating if needed) the store in <paramref name="directory"/>. An existing <c>results.db</c> is checked
     /// first, and nothing is written to one that is truncated, corrupt, not a SQLite database, of another schema, or
-    /// holds a record that is not a run's JSON: each is a <see cref="ConfigException"/> naming the file and the problem.
+    /// holds a record that is not a run's JSON: each is a <see cref="ConfigException"/> naming the file and the
+    /// problem.
     /// </summary>
     public static ResultStore Open(string directory)
     {
@@ -104,7 +105,8 @@ public sealed class ResultStore : IDisposable
         int read;
         using (var file = File.OpenRead(path)) read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (!head.AsSpan(0, Math.Min(read, 16)).SequenceEqual("SQLite format 3\0"u8[..Math.Min(read, 16)]) || read < 16)
-            throw new ConfigException($"{path}: not a SQLite database (a tact result store is one); it is left as it is");
+            throw new ConfigException(
+                $"{path}: not a SQLite database (a tact result store is one); it is left as it is");
         if (read < 100) throw new ConfigException($"{path}: truncated ({read} bytes, shorter than a SQLite header)");
     }
 
@@ -118,11 +120,13 @@ public sealed class ResultStore : IDisposable
             return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
         }
         var check = Scalar("PRAGMA quick_check");
-        if (check != "ok") throw new ConfigException($"{path}: the database is corrupt ({check.Split('\n')[0]}); it is left as it is");
+        if (check != "ok") throw new ConfigException($"{path}: the database is corrupt ({check.Split('\n')[0]}); it " +
+            $"is left as it is");
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' " +
+                "ORDER BY name";
             using var reader = command.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }
@@ -136,15 +140,20 @@ public sealed class ResultStore : IDisposable
                 while (reader.Read()) found.Add(reader.GetString(0));
             if (!found.SequenceEqual(columns))
                 throw new ConfigException($"{path}: not a tact result store (tables {string.Join(", ", tables)}; " +
-                    $"table '{table}' {(found.Count == 0 ? "is missing" : $"has columns {string.Join(", ", found)}")}); it is left as it is");
+                    $"table '{table}' " +
+                        $"{(found.Count == 0 ? "is missing" : $"has columns {string.Join(", ", found)}")}); it is " +
+                        $"left as it is");
         }
         var bad = Scalar("SELECT id FROM runs WHERE NOT json_valid(record) OR json_type(record) != 'object' " +
             "OR json_type(record, '$.config') IS NOT 'object' OR json_extract(record, '$.id') IS NOT id LIMIT 1");
         if (bad.Length > 0)
-            throw new ConfigException($"{path}: the record of run '{Printable(bad)}' is not a run's JSON; the store is left as it is");
-        var badInfo = Scalar("SELECT name FROM experiments WHERE NOT json_valid(info) OR json_type(info) != 'object' LIMIT 1");
+            throw new ConfigException($"{path}: the record of run '{Printable(bad)}' is not a run's JSON; the store " +
+                $"is left as it is");
+        var badInfo = Scalar("SELECT name FROM experiments WHERE NOT json_valid(info) OR json_type(info) != 'object' " +
+            "LIMIT 1");
         if (badInfo.Length > 0)
-            throw new ConfigException($"{path}: the description of experiment '{Printable(badInfo)}' is not valid JSON; the store is left as it is");
+            throw new ConfigException($"{path}: the description of experiment '{Printable(badInfo)}' is not valid " +
+                $"JSON; the store is left as it is");
     }
 
     private static string Printable(string text) =>
@@ -231,7 +240,8 @@ public sealed class ResultStore : IDisposable
         }
         catch (JsonException e)
         {
-            throw new ConfigException($"{Path.Combine(Directory, FileName)}: {what} cannot be read ({e.Message.Split('\n')[0]})");
+            throw new ConfigException($"{Path.Combine(Directory, FileName)}: {what} cannot be read " +
+                $"({e.Message.Split('\n')[0]})");
         }
     }
 

@@ -16,7 +16,8 @@ public static class DataTasks
 
     /// <summary>CIFAR-10 binary batches: the upstream train/test split.</summary>
     public static Dataset Cifar10(TaskOptions options) =>
-        Limit(Cifar10Reader.LoadDirectory(Folder("cifar10", options, "cifar10", "the CIFAR-10 binary batches")), options);
+        Limit(Cifar10Reader.LoadDirectory(Folder("cifar10", options, "cifar10", "the CIFAR-10 binary batches")),
+            options);
 
     /// <summary>SVHN cropped digits (MATLAB files): the upstream train/test split.</summary>
     public static Dataset Svhn(TaskOptions options) =>
@@ -26,7 +27,8 @@ public static class DataTasks
     private static string Folder(string task, TaskOptions options, string folder, string holds)
     {
         var dir = DataLocator.Find(task, options.DataDir, folder);
-        if (File.Exists(dir)) throw new ConfigException($"{task}: --data '{dir}' is a file; {task} reads a directory holding {holds}");
+        if (File.Exists(dir)) throw new ConfigException($"{task}: --data '{dir}' is a file; {task} reads a directory " +
+            $"holding {holds}");
         if (!Directory.EnumerateFileSystemEntries(dir).Any())
             throw new ConfigException($"{task}: data directory '{dir}' is empty; it should hold {holds}");
         return dir;

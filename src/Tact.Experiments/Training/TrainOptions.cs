@@ -67,14 +67,17 @@ public sealed record TrainOptions
         if (Epochs < 1) throw new ConfigException($"epochs must be a positive whole number, got {Epochs}");
         if (BatchSize < 1) throw new ConfigException($"batch size must be a positive whole number, got {BatchSize}");
         if (!Float32Positive(LearningRate))
-            throw new ConfigException($"learning rate must be a positive number within float32 range (the modules' dtype), got {LearningRate}");
+            throw new ConfigException($"learning rate must be a positive number within float32 range (the modules' " +
+                $"dtype), got {LearningRate}");
         foreach (var step in LrSchedule)
         {
             if (!(step.From >= 0 && step.From <= 1)) throw new ConfigException($"lr_schedule: 'from' must be in [0, 1], got {step.From}");
             if (!Float32Positive(step.Lr))
-                throw new ConfigException($"lr_schedule: lr must be a positive number within float32 range, got {step.Lr}");
+                throw new ConfigException($"lr_schedule: lr must be a positive number within float32 range, got " +
+                    $"{step.Lr}");
         }
-        double[] coefficients = [Penalty.Mean, Penalty.Default, Penalty.Boundary, Penalty.Margin, .. Penalty.LayerWeights ?? []];
+        double[] coefficients = [Penalty.Mean, Penalty.Default, Penalty.Boundary, Penalty.Margin,
+            .. Penalty.LayerWeights ?? []];
         if (coefficients.Any(c => !(c >= 0) || !float.IsFinite((float)c)))
             throw new ConfigException($"regulariser coefficients must be >= 0 and within float32 range, got {Penalty}");
     }

@@ -6,7 +6,8 @@ namespace Tact.Activations.Tests.BadInput;
 /// <summary>Bad-input classes 2 (recursion), 3 (numbers beyond float32) and 10 (messages) for spec strings.</summary>
 public class SpecBadInputTests
 {
-    private static string Nested(int depth) => "tmaf(points=" + new string('[', depth) + "1" + new string(']', depth) + ")";
+    private static string Nested(int depth) => "tmaf(points=" + new string('[', depth) + "1" + new string(']', depth)
+        + ")";
 
     [Theory]
     [InlineData(SpecParser.MaxDepth + 1)]

@@ -1,9 +1,11 @@
 namespace Tact.Cli.Tests.BadInput;
 
-/// <summary>Shared inputs of the CLI's bad-input tests: a tiny experiment file and a way to run the real process.</summary>
+/// <summary>Shared inputs of the CLI's bad-input tests: a tiny experiment file and a way to run the real
+/// process.</summary>
 internal static class BadInputCases
 {
-    public static readonly string[] Quick = ["--train-size", "60", "--test-size", "20", "--epochs", "1", "--hidden", "3"];
+    public static readonly string[] Quick = ["--train-size", "60", "--test-size", "20", "--epochs", "1", "--hidden",
+        "3"];
 
     public static string Experiment(string activations = "[relu, tanh]", string extra = "") => $"""
         name: bad
@@ -24,10 +26,13 @@ internal static class BadInputCases
         return path;
     }
 
-    /// <summary>Runs <c>dotnet tact.dll ARGS</c> as its own process, so a stack overflow or abort shows as its exit code.</summary>
-    public static (int Code, string Out, string Err) Process(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Runs <c>dotnet tact.dll ARGS</c> as its own process, so a stack overflow or abort shows as its exit
+    /// code.</summary>
+    public static (int Code, string Out, string Err) Process(IReadOnlyDictionary<string, string>? environment,
+        params string[] args)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tact.dll"), .. args])
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory,
+            "tact.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,5 +46,6 @@ internal static class BadInputCases
     }
 
     /// <summary>Every file under a directory (empty when it does not exist).</summary>
-    public static string[] Files(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, "*", SearchOption.AllDirectories) : [];
+    public static string[] Files(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, "*",
+        SearchOption.AllDirectories) : [];
 }

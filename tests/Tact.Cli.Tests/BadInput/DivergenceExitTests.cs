@@ -1,6 +1,7 @@
 namespace Tact.Cli.Tests.BadInput;
 
-/// <summary>Bad-input class 9: runs whose loss grows by orders of magnitude end with exit code 3, also on resume.</summary>
+/// <summary>Bad-input class 9: runs whose loss grows by orders of magnitude end with exit code 3, also on
+/// resume.</summary>
 public class DivergenceExitTests
 {
     private static readonly string[] Diverging = ["--optimizer", "sgd", "--lr", "10", "--hidden", "16", "--batch", "50",
@@ -38,7 +39,8 @@ public class DivergenceExitTests
         var again = CliRunner.Run("run", yaml, "--out", results);
         Assert.Equal(3, again.Code);
         Assert.Contains("2 already done, 0 trained", again.Out);
-        Assert.All(File.ReadAllLines(Path.Combine(results, "runs.csv")).Skip(1), line => Assert.Contains(",diverged,", line));
+        Assert.All(File.ReadAllLines(Path.Combine(results, "runs.csv")).Skip(1), line => Assert.Contains(",diverged,",
+            line));
     }
 
     [Fact]

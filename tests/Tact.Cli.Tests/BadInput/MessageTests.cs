@@ -27,7 +27,8 @@ public class MessageTests
     [Fact]
     public void AVeryLongSpecIsCutInTheMiddle()
     {
-        var (code, _, err) = CliRunner.Run("gradcheck", "--activation", "tmaf(points=[" + string.Join(",", Enumerable.Range(0, 5000)) + "]]");
+        var (code, _, err) = CliRunner.Run("gradcheck", "--activation", "tmaf(points=[" + string.Join(",",
+            Enumerable.Range(0, 5000)) + "]]");
         Assert.Equal(2, code);
         OnePrintableLine(err);
         Assert.Contains("characters left out", err);

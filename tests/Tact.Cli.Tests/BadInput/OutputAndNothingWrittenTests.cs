@@ -25,7 +25,8 @@ public class OutputAndNothingWrittenTests
     [MemberData(nameof(BadOuts))]
     public void TrainRefusesAnUnwritableOutBeforeTraining(string dir, string message)
     {
-        var (code, output, err) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", dir, .. BadInputCases.Quick]);
+        var (code, output, err) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", dir,
+            .. BadInputCases.Quick]);
         Assert.Equal(2, code);
         Assert.Contains(message, err);
         Assert.DoesNotContain("epoch", output);
@@ -35,7 +36,8 @@ public class OutputAndNothingWrittenTests
     [MemberData(nameof(BadOuts))]
     public void CompareRunAndMergeRefuseItToo(string dir, string message)
     {
-        var compare = CliRunner.Run(["compare", "--task", "sine", "--activation", "relu", "--activation", "tanh", "--out", dir, .. BadInputCases.Quick]);
+        var compare = CliRunner.Run(["compare", "--task", "sine", "--activation", "relu", "--activation", "tanh",
+            "--out", dir, .. BadInputCases.Quick]);
         Assert.Equal(2, compare.Code);
         Assert.Contains(message, compare.Err);
         var yaml = BadInputCases.WriteExperiment(CliRunner.TempDir(), BadInputCases.Experiment());
@@ -50,10 +52,14 @@ public class OutputAndNothingWrittenTests
         { BadInputCases.Experiment("[relu, tanh, \"prelu(init=1e300)\"]"), "float32" },
         { BadInputCases.Experiment("[relu]", "lr: 1e39"), "float32" },
         { BadInputCases.Experiment("[relu]").Replace("hidden: [3]", "hidden: [2000000000]"), "needs about" },
-        { BadInputCases.Experiment("[relu]").Replace("task: sine", "task: mnist").Replace("train_size: 60, test_size: 20", "data: /nonexistent/mnist"), "does not exist" },
+        { BadInputCases.Experiment("[relu]").Replace("task: sine",
+            "task: mnist").Replace("train_size: 60, test_size: 20", "data: /nonexistent/mnist"), "does not exist" },
         { BadInputCases.Experiment("[relu]", "loss: ce"), "needs a classification task" },
-        { BadInputCases.Experiment("[relu]").Replace("train_size: 60, test_size: 20", "train_size: 60, test_size: 20, validation: 0.999"), "leaves no validation" },
-        { BadInputCases.Experiment("[relu]").Replace("task: sine", "task: timeseries").Replace("train_size: 60, test_size: 20", "window: 50, series_length: 40"), "shorter than window" },
+        { BadInputCases.Experiment("[relu]").Replace("train_size: 60, test_size: 20",
+            "train_size: 60, test_size: 20, validation: 0.999"), "leaves no validation" },
+        { BadInputCases.Experiment("[relu]").Replace("task: sine",
+            "task: timeseries").Replace("train_size: 60, test_size: 20", "window: 50, series_length: 40"),
+            "shorter than window" },
     };
 
     [Theory]
@@ -73,9 +79,11 @@ public class OutputAndNothingWrittenTests
     public void TrainAndCompareThatExitTwoWriteNothing()
     {
         var dir = CliRunner.TempDir();
-        var train = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--validation", "0.999", "--out", dir, .. BadInputCases.Quick]);
+        var train = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--validation", "0.999", "--out",
+            dir, .. BadInputCases.Quick]);
         Assert.Equal(2, train.Code);
-        var compare = CliRunner.Run(["compare", "--task", "sine", "--activation", "relu", "--activation", "prelu(init=1e39)", "--out", dir, .. BadInputCases.Quick]);
+        var compare = CliRunner.Run(["compare", "--task", "sine", "--activation", "relu", "--activation",
+            "prelu(init=1e39)", "--out", dir, .. BadInputCases.Quick]);
         Assert.Equal(2, compare.Code);
         Assert.False(Directory.Exists(dir));
     }

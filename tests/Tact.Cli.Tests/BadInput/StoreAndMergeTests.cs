@@ -1,6 +1,7 @@
 namespace Tact.Cli.Tests.BadInput;
 
-/// <summary>Bad-input classes 4, 6 and 8 at the command line: data info flags, damaged stores, merges of mixed configurations.</summary>
+/// <summary>Bad-input classes 4, 6 and 8 at the command line: data info flags, damaged stores, merges of mixed
+/// configurations.</summary>
 public class StoreAndMergeTests
 {
     [Theory]
@@ -51,14 +52,16 @@ public class StoreAndMergeTests
         var dir = CliRunner.TempDir();
         Directory.CreateDirectory(dir);
         TestFixtures.Fixtures.MnistDirectory(dir, 10, 4, gzip: false);
-        File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte"), TestFixtures.Fixtures.Idx(2051, [4, 4, 3], new byte[48]));
+        File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte"), TestFixtures.Fixtures.Idx(2051, [4, 4, 3],
+            new byte[48]));
         var (code, output, err) = CliRunner.Run("data", "info", dir);
         Assert.Equal(0, code);
         Assert.Contains("problem: test samples are 1x4x3 but train samples are 1x3x4", output);
         Assert.Contains("tact: warning: test samples", err);
         var train = CliRunner.Run("train", "--task", "mnist", "--data", dir, "--activation", "relu", "--epochs", "1");
         Assert.Equal(2, train.Code);
-        Assert.Contains($"mnist data '{dir}': training samples are [1, 3, 4] but test samples are [1, 4, 3]", train.Err);
+        Assert.Contains($"mnist data '{dir}': training samples are [1, 3, 4] but test samples are [1, 4, 3]",
+            train.Err);
     }
 
     [Theory]
@@ -67,7 +70,8 @@ public class StoreAndMergeTests
     [InlineData("--train-size", "2000000000")]
     public void CompareRefusesSizesBeyondItsBounds(string option, string value)
     {
-        var (code, _, err) = CliRunner.Run("compare", "--task", "sine", "--activation", "relu", "--activation", "tanh", option, value, "--epochs", "1");
+        var (code, _, err) = CliRunner.Run("compare", "--task", "sine", "--activation", "relu", "--activation", "tanh",
+            option, value, "--epochs", "1");
         Assert.Equal(2, code);
         Assert.True(err.Contains("at most") || err.Contains("needs about"), err);
     }

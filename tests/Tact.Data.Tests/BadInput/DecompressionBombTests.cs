@@ -6,7 +6,8 @@ using Tact.TestFixtures;
 
 namespace Tact.Data.Tests.BadInput;
 
-/// <summary>Bad-input class 1 (resource bombs) for data files: decompression and declared sizes, in bounded memory.</summary>
+/// <summary>Bad-input class 1 (resource bombs) for data files: decompression and declared sizes, in bounded
+/// memory.</summary>
 public class DecompressionBombTests
 {
     // A gzip file of `header` followed by `zeros` zero bytes, written in chunks (the compressed file is small).

@@ -5,16 +5,20 @@ using Tact.TestFixtures;
 
 namespace Tact.Data.Tests.BadInput;
 
-/// <summary>Bad-input class 4: data the readers accept but training cannot use, as <c>tact data info</c> flags it.</summary>
+/// <summary>Bad-input class 4: data the readers accept but training cannot use, as <c>tact data info</c> flags
+/// it.</summary>
 public class UnusableDataTests
 {
     private static void Idx(TempDir dir, int train, int test, uint[] trainShape, uint[] testShape, byte label = 0)
     {
-        byte[] Images(int n, uint[] shape) => Fixtures.Idx(2051, [(uint)n, .. shape], new byte[n * shape[0] * shape[1]]);
+        byte[] Images(int n, uint[] shape) => Fixtures.Idx(2051, [(uint)n, .. shape],
+            new byte[n * shape[0] * shape[1]]);
         File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), Images(train, trainShape));
-        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), Fixtures.Idx(2049, [(uint)train], [.. Enumerable.Repeat(label, train)]));
+        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), Fixtures.Idx(2049, [(uint)train],
+            [.. Enumerable.Repeat(label, train)]));
         File.WriteAllBytes(dir.File("t10k-images-idx3-ubyte"), Images(test, testShape));
-        File.WriteAllBytes(dir.File("t10k-labels-idx1-ubyte"), Fixtures.Idx(2049, [(uint)test], [.. Enumerable.Repeat(label, test)]));
+        File.WriteAllBytes(dir.File("t10k-labels-idx1-ubyte"), Fixtures.Idx(2049, [(uint)test],
+            [.. Enumerable.Repeat(label, test)]));
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using Tact.Experiments.Training;
 
 namespace Tact.Experiments.Tests.BadInput;
 
-/// <summary>Bad-input class 9: a loss that grows by orders of magnitude without reaching NaN or Inf is divergence.</summary>
+/// <summary>Bad-input class 9: a loss that grows by orders of magnitude without reaching NaN or Inf is
+/// divergence.</summary>
 public class DivergenceTests
 {
     private static RunRecord Train(double lr) => SingleRun.Prepare(new RunConfig

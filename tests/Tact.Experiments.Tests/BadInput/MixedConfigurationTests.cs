@@ -13,7 +13,8 @@ public class MixedConfigurationTests
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "tact-tests", Guid.NewGuid().ToString("N"));
 
     private static ExperimentPlan Plan(int epochs) => ExperimentPlan.Expand(ExperimentFile.Parse(
-        $"name: mix\ntask: sine\ntask_options: {{ train_size: 100, test_size: 20 }}\nhidden: [3]\nactivations: [relu, tanh]\nepochs: {epochs}\nseeds: 2\n",
+        $"name: mix\ntask: sine\ntask_options: {{ train_size: 100, test_size: 20 }}\nhidden: [3]\nactivations: " +
+            $"[relu, tanh]\nepochs: {epochs}\nseeds: 2\n",
         "mix.yaml"), Scale.Full);
 
     [Fact]
@@ -47,7 +48,8 @@ public class MixedConfigurationTests
         }
         using var reopened = ResultStore.OpenExisting(dir);
         var key = Plan(3).Runs.First(r => r.Label == "relu").CellKey;
-        var values = reopened.Load().Where(r => r.Config.Label == "relu" && r.Config.CellKey == key).Select(r => r.Final["rel_l2"]).ToList();
+        var values = reopened.Load().Where(r => r.Config.Label == "relu" && r.Config.CellKey == key).Select(r
+            => r.Final["rel_l2"]).ToList();
         Assert.Equal(2, values.Count);
         Assert.Contains($"| relu | 2 | {ReportWriter.MeanStd(values)} |", File.ReadAllText(ReportWriter.Write(dir)));
     }
@@ -74,7 +76,8 @@ public class MixedConfigurationTests
         var info = new ExperimentInfo("mix", "", "", "rel_l2", true, "relu", new Dictionary<string, double>(), "full");
         var plan = Plan(1);
         var runs = plan.Runs.Where(r => r.Label == "relu").ToList();
-        Assert.Equal(runs[0].CellKey, info.CurrentKey("relu", runs.Select(r => new Runs.RunRecord(r.Id, r, [], new Dictionary<string, double>(),
+        Assert.Equal(runs[0].CellKey, info.CurrentKey("relu", runs.Select(r => new Runs.RunRecord(r.Id, r, [],
+            new Dictionary<string, double>(),
             new Runs.ParameterCounts(0, 0), [], 0, false, "test"))));
     }
 }

@@ -14,14 +14,22 @@ public class ResourceBombTests
 {
     private const long Budget = 256L << 20;
 
-    private static RunConfig Config(int[]? hidden = null, int? train = 200, int dims = 1, int batch = 100, string task = "sine",
+    private static RunConfig Config(int[]? hidden = null, int? train = 200, int dims = 1, int batch = 100,
+        string task = "sine",
         string activation = "relu", string model = "mlp", int window = 24, int seriesLength = 3000) => new()
         {
             Task = task,
             Model = model,
             Activations = [activation],
             Hidden = hidden ?? [8],
-            TaskOptions = new TaskOptions { TrainCount = train, TestCount = 50, Dims = dims, Window = window, SeriesLength = seriesLength },
+            TaskOptions = new TaskOptions
+            {
+                TrainCount = train,
+                TestCount = 50,
+                Dims = dims,
+                Window = window,
+                SeriesLength = seriesLength
+            },
             Training = new TrainOptions { Epochs = 1, BatchSize = batch },
         };
 
@@ -31,7 +39,8 @@ public class ResourceBombTests
         { "two wide layers", Config(hidden: [20_000, 20_000]) },
         { "training samples x dims", Config(train: 2_000_000_000, dims: 100) },
         { "input dims", Config(dims: 100_000_000) },
-        { "per-neuron activation parameters", Config(hidden: [200_000], activation: "tmaf(per=neuron, grid=-5:5:0.001)") },
+        { "per-neuron activation parameters", Config(hidden: [200_000],
+            activation: "tmaf(per=neuron, grid=-5:5:0.001)") },
         { "batch x width", Config(hidden: [100_000], train: 1_000_000, batch: 1_000_000) },
         { "lstm units", Config(task: "timeseries", model: "lstm", hidden: [100_000]) },
         { "series length", Config(task: "timeseries", seriesLength: 2_000_000_000) },
@@ -62,7 +71,8 @@ public class ResourceBombTests
     public void TheMessageSaysHowMuchIsNeeded()
     {
         using var limit = MemoryBudget.Limit(Budget);
-        // 20000 x 20000 weights: 4e8 parameters, 16 bytes each with gradients and Adam's moments: 6.4 GB, plus the training step.
+        // 20000 x 20000 weights: 4e8 parameters, 16 bytes each with gradients and Adam's moments: 6.4 GB, plus the
+        // training step.
         var e = Assert.Throws<ResourceLimitException>(() => SingleRun.Prepare(Config(hidden: [20_000, 20_000])));
         Assert.Contains("4E+08 parameters", e.Message);
         Assert.Contains("needs about 6.5", e.Message);

@@ -24,7 +24,8 @@ public class ResultStoreBadInputTests
     {
         var dir = TempDir();
         var plan = ExperimentPlan.Expand(ExperimentFile.Parse(
-            "name: s\ntask: sine\ntask_options: { train_size: 100, test_size: 20 }\nhidden: [3]\nactivations: [relu]\nepochs: 1\nseeds: 2\n", "s.yaml"),
+            "name: s\ntask: sine\ntask_options: { train_size: 100, test_size: 20 }\nhidden: [3]\nactivations: " +
+                "[relu]\nepochs: 1\nseeds: 2\n", "s.yaml"),
             Scale.Full);
         using (var store = ResultStore.Open(dir)) ExperimentRunner.Run(plan, store, Shard.All);
         SqliteConnection.ClearAllPools();
@@ -63,14 +64,20 @@ public class ResultStoreBadInputTests
         var db = Path.Combine(dir, ResultStore.FileName);
         switch (damage)
         {
-            case "garbage": File.WriteAllBytes(db, [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 37 % 251))]); break;
+            case "garbage":
+                File.WriteAllBytes(db, [.. Enumerable.Range(0, 5000).Select(i
+                => (byte)(i * 37 % 251))]); break;
             case "text": File.WriteAllText(db, "id,cell\n1,relu\n"); break;
             case "truncated header": File.WriteAllBytes(db, File.ReadAllBytes(db)[..50]); break;
             case "truncated pages": File.WriteAllBytes(db, File.ReadAllBytes(db)[..5000]); break;
             case "foreign schema": Execute(dir, "CREATE TABLE customers (name TEXT)"); break;
-            case "other columns": Execute(dir, "DROP TABLE experiments; CREATE TABLE experiments (name TEXT, info TEXT, extra TEXT)"); break;
+            case "other columns":
+                Execute(dir,
+                "DROP TABLE experiments; CREATE TABLE experiments (name TEXT, info TEXT, extra TEXT)"); break;
             case "record not json": Execute(dir, "UPDATE runs SET record = '{\"id\": ' WHERE rowid = 1"); break;
-            case "record of another id": Execute(dir, "UPDATE runs SET record = json_set(record, '$.id', 'x') WHERE rowid = 1"); break;
+            case "record of another id":
+                Execute(dir,
+                "UPDATE runs SET record = json_set(record, '$.id', 'x') WHERE rowid = 1"); break;
             case "experiment not json": Execute(dir, "UPDATE experiments SET info = 'nope'"); break;
         }
         SqliteConnection.ClearAllPools();

@@ -54,7 +54,12 @@ public class UnusableDataTests
     [Fact]
     public void ASeriesShorterThanItsWindow()
     {
-        var config = new RunConfig { Task = "timeseries", Activations = ["relu"], TaskOptions = new TaskOptions { Window = 200, SeriesLength = 150 } };
+        var config = new RunConfig
+        {
+            Task = "timeseries",
+            Activations = ["relu"],
+            TaskOptions = new TaskOptions { Window = 200, SeriesLength = 150 }
+        };
         var e = Refused(config);
         Assert.Contains("series of 150 steps is shorter than window 200", e.Message);
         Assert.DoesNotContain("Parameter", e.Message);

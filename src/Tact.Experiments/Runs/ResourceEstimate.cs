@@ -1,7 +1,6 @@
 using Tact.Activations.Registry;
 using Tact.Data.Io;
 using Tact.Experiments.Tasks;
-using Tact.Experiments.Training;
 using Tact.Models;
 
 namespace Tact.Experiments.Runs;
@@ -115,18 +114,6 @@ public static class ResourceEstimate
 
     /// <summary>Values one sample produces across the layers of a summary (inputs included).</summary>
     public static double PerSample(ModelSummary summary, long[] sampleShape) =>
-        sampleShape.Aggregate(1.0, (a, b) => a * b) + summary.Rows.Sum(r => r.OutputShape.Aggregate(1.0, (a, b)
-            => a * b));
-
-    /// <summary>Throws <see cref="ConfigException"/> when the loss does not fit the task's kind.</summary>
-    internal static void CheckLoss(LossKind loss, TaskInfo task, string model)
-    {
-        if (ModelCatalog.IsAutoencoder(model)) return;
-        bool classification = task.Kind == Data.TaskKind.Classification;
-        if (loss is LossKind.Ce or LossKind.Bce && !classification)
-            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; " +
-                $"{task.Name} is regression (use mse or sse)");
-        if (loss is LossKind.Mse or LossKind.Sse && classification)
-            throw new ConfigException($"{task.Name} is a classification task; use loss ce (or bce for two classes)");
-    }
+        sampleShape.Aggregate(1.0, (a, b) => a * b) +
+        summary.Rows.Sum(r => r.OutputShape.Aggregate(1.0, (a, b) => a * b));
 }

@@ -49,7 +49,7 @@ public sealed class SingleRun
             throw new ConfigException($"{config.Model} reconstructs its input; use loss mse or sse, not {config.Training.Loss.ToString().ToLowerInvariant()}");
         if (config.Activations.Count == 0 || config.Activations.Any(string.IsNullOrWhiteSpace))
             throw new ConfigException("every layer needs an activation spec; got an empty one");
-        ResourceEstimate.CheckLoss(config.Training.Loss, task, config.Model);
+        CheckLoss(config.Training.Loss, task, config.Model);
         var run = new SingleRun(config, task);
         var shape = task.SampleShape(config.TaskOptions);
         ResourceEstimate.CheckBeforeBuilding(config, shape);
@@ -65,6 +65,18 @@ public sealed class SingleRun
             foreach (var spec in config.Activations) Check(() => ActivationRegistry.Default.Validate(spec));
         }
         return run;
+    }
+
+    /// <summary>Throws <see cref="ConfigException"/> when the loss does not fit the task's kind.</summary>
+    private static void CheckLoss(LossKind loss, TaskInfo task, string model)
+    {
+        if (ModelCatalog.IsAutoencoder(model)) return;
+        bool classification = task.Kind == TaskKind.Classification;
+        if (loss is LossKind.Ce or LossKind.Bce && !classification)
+            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; " +
+                $"{task.Name} is regression (use mse or sse)");
+        if (loss is LossKind.Mse or LossKind.Sse && classification)
+            throw new ConfigException($"{task.Name} is a classification task; use loss ce (or bce for two classes)");
     }
 
     /// <summary>

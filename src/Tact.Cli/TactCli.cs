@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Spectre.Console;
 using Tact.Activations.Spec;
 using Tact.Cli.Commands;
@@ -52,9 +53,21 @@ public static class TactCli
             return body();
         }
         catch (Exception e) when (e is ConfigException or SpecParseException or ActivationSpecException
-            or Data.DataFormatException or Checkpoints.CheckpointException or Onnx.OnnxExportException)
+            or Data.DataFormatException or Data.ResourceLimitException or Checkpoints.CheckpointException
+            or Onnx.OnnxExportException)
         {
             ui.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A path the user gave (a data file of a format, a data directory) that is not there.
+            ui.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            ui.Error("the input is nested too deeply to be read");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -98,7 +111,33 @@ internal sealed class ConsoleUi
     /// <summary>True when progress bars may redraw in place.</summary>
     public bool Live { get; }
 
-    /// <summary>Prints one line, whatever line breaks the message carries.</summary>
-    public void Error(string message) =>
-        Err.WriteLine("tact: error: " + System.Text.RegularExpressions.Regex.Replace(message.Trim(), @"\s*[\r\n]+\s*", " "));
+    /// <summary>Longest message printed; longer ones are cut in the middle (a whole spec or file line may be
+    /// quoted).</summary>
+    public const int MaxMessage = 600;
+
+    /// <summary>
+    /// Prints one line, whatever line breaks the message carries: non-ASCII text stays intact, control characters
+    /// and undecodable bytes (binary garbage quoted from a file) are shown as escapes, and very long messages are cut.
+    /// </summary>
+    public void Error(string message) => Err.WriteLine("tact: error: " + OneLine(message));
+
+    /// <summary>Prints a warning line.</summary>
+    public void Warning(string message) => Err.WriteLine("tact: warning: " + OneLine(message));
+
+    /// <summary>The message as one printable line.</summary>
+    public static string OneLine(string message)
+    {
+        var flat = System.Text.RegularExpressions.Regex.Replace(message.Trim(), @"\s*[\r\n]+\s*", " ");
+        var text = new System.Text.StringBuilder();
+        foreach (var rune in flat.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune)) text.Append(rune.Value == '\t' ? " " : $"\\x{rune.Value:x2}");
+            else if (rune == Rune.ReplacementChar) text.Append("\\ufffd");
+            else text.Append(rune.ToString());
+        }
+        var line = text.ToString();
+        if (line.Length <= MaxMessage) return line;
+        int half = MaxMessage / 2;
+        return line[..half] + $" … ({line.Length - MaxMessage} characters left out) … " + line[^half..];
+    }
 }

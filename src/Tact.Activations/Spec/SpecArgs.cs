@@ -60,8 +60,19 @@ public sealed class SpecArgs
         if (v.Kind != SpecValueKind.Number) throw Bad(key, "a number", v);
         bool ok = (minExclusive ? v.Number > min : v.Number >= min) && v.Number <= max;
         if (!ok) throw Bad(key, RangeText(min, max, minExclusive), v);
+        // Modules hold their parameters in float32 by default: a value beyond its range becomes infinite there,
+        // and one that rounds to the excluded bound (a tiny positive width becoming 0) breaks the same way.
+        if (!FitsFloat32(v.Number)) throw Bad(key, Float32Text, v);
+        if (minExclusive && (float)v.Number <= min) throw Bad(key, RangeText(min, max, minExclusive) + " in float32",
+            v);
         return v.Number;
     }
+
+    /// <summary>What a value beyond float32's range is told.</summary>
+    private const string Float32Text = "a number within float32 range (|x| <= 3.4028235E+38), the modules' dtype";
+
+    /// <summary>True when <paramref name="x"/> stays finite as a float32.</summary>
+    public static bool FitsFloat32(double x) => double.IsFinite(x) && float.IsFinite((float)x);
 
     /// <summary>A whole number of at least <paramref name="min"/>.</summary>
     public int Integer(string key, int @default, int min = int.MinValue, int max = int.MaxValue)
@@ -133,8 +144,15 @@ public sealed class SpecArgs
         else throw Bad(key, "a list of numbers [a, b, ...] or a range start:stop:step", v);
 
         if (points.Length == 0) throw Bad(key, "at least one point", v);
+        if (!points.All(FitsFloat32)) throw Bad(key, "points " + Float32Text.Replace("a number within", "within"), v);
         for (int i = 1; i < points.Length; i++)
+        {
             if (!(points[i] > points[i - 1])) throw Bad(key, "strictly increasing points", v);
+            // The gaps are derived quantities the module computes in float32: they must stay finite and positive.
+            float gap = (float)points[i] - (float)points[i - 1];
+            if (!(gap > 0) || !float.IsFinite(gap))
+                throw Bad(key, "points whose gaps are positive and finite in float32 (the modules' dtype)", v);
+        }
         return points;
     }
 

@@ -27,7 +27,12 @@ public sealed class SpecParseException : FormatException
 /// <summary>Recursive-descent parser for the grammar documented on <see cref="ActivationSpec"/>.</summary>
 internal sealed class SpecParser(string text)
 {
+    /// <summary>Deepest nesting of lists a spec may hold; deeper input is refused before it can exhaust the
+    /// stack.</summary>
+    public const int MaxDepth = 16;
+
     private int _pos;
+    private int _depth;
 
     public ActivationSpec ParseSpec()
     {
@@ -70,6 +75,8 @@ internal sealed class SpecParser(string text)
         char c = Peek();
         if (c == '[')
         {
+            if (++_depth > MaxDepth)
+                throw Error(_pos, $"lists nested at most {MaxDepth} deep", "a deeper list");
             _pos++;
             var items = new List<SpecValue>();
             SkipSpace();
@@ -85,6 +92,7 @@ internal sealed class SpecParser(string text)
                 }
             }
             Expect(']', "',' or ']'");
+            _depth--;
             return SpecValue.OfList(items, start + 1, text[start.._pos]);
         }
         if (char.IsLetter(c) || c == '_')
@@ -141,7 +149,9 @@ internal sealed class SpecParser(string text)
         while (_pos < text.Length && char.IsWhiteSpace(text[_pos])) _pos++;
     }
 
-    private string Describe(int pos) => pos >= text.Length ? "end of input" : $"'{text[pos]}'";
+    // A whole character (a surrogate pair stays together), so non-ASCII input is shown intact.
+    private string Describe(int pos) => pos >= text.Length ? "end of input"
+        : System.Text.Rune.TryGetRuneAt(text, pos, out var rune) ? $"'{rune}'" : $"U+{(int)text[pos]:X4}";
 
     private SpecParseException Error(int pos, string expected, string found) => new(text, pos + 1, expected, found);
 }

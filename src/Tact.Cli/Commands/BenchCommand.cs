@@ -16,6 +16,10 @@ namespace Tact.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
+    private const int MaxRepeats = 1000;
+
+    private const int MaxThreads = 1024;
+
     public static Command Create(ConsoleUi ui)
     {
         var shape = new Option<string>("--shape") { Description = "Tensor shape of the kernel timings, e.g. 4096x1024 (dim 1 = features)", DefaultValueFactory = _ => "4096x1024" };
@@ -31,11 +35,18 @@ internal static class BenchCommand
         {
             long[] dims = ParseShape(r.GetValue(shape)!);
             int n = r.GetValue(repeats), b = r.GetValue(batch);
-            if (n < 1) throw new ConfigException($"--repeats must be >= 1, got {n}");
+            if (n is < 1 or > MaxRepeats) throw new ConfigException($"--repeats must be >= 1 and <= {MaxRepeats}, " +
+                $"got {n}");
             if (b < 1) throw new ConfigException($"--batch must be >= 1, got {b}");
+            // Inputs, outputs, gradients and the reference's intermediates of the kernel timings; the two models'
+            // steps.
+            double elements = dims.Aggregate(1.0, (x, y) => x * y);
+            Data.Io.MemoryBudget.Require(elements * 4 * 16 + (r.GetValue(noSteps) ? 0 : b * 200_000.0 * 4 * 8),
+                $"bench on [{string.Join("x", dims)}] with batch {b}");
             if (r.GetValue(threads) is int t)
             {
-                if (t < 1) throw new ConfigException($"--threads must be >= 1, got {t}");
+                if (t is < 1 or > MaxThreads) throw new ConfigException($"--threads must be >= 1 and <= " +
+                    $"{MaxThreads}, got {t}");
                 set_num_threads(t);
             }
             var list = r.GetValue(specs) is { Length: > 0 } given ? given : [.. ActivationBench.DefaultSpecs];

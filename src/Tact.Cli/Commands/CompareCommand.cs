@@ -30,10 +30,17 @@ internal static class CompareCommand
             int seedCount = r.GetValue(seeds);
             if (seedCount < 1) throw new Experiments.ConfigException($"--seeds must be >= 1, got {seedCount}");
             long firstSeed = r.GetValue(options.Seed);
+            double planned = (double)seedCount * r.GetValue(activations)!.Length;
+            if (planned > Experiments.Grid.ExperimentPlan.MaxRuns)
+                throw new Experiments.ConfigException($"{planned:G4} runs (activations x --seeds); at most " +
+                    $"{Experiments.Grid.ExperimentPlan.MaxRuns}");
+            if (firstSeed > long.MaxValue - seedCount) throw new Experiments.ConfigException($"--seed {firstSeed} + " +
+                $"--seeds {seedCount} overflows");
             var runs = r.GetValue(activations)!
                 .SelectMany(a => Enumerable.Range(0, seedCount).Select(s => SingleRun.Prepare(options.ToConfig(r, a, firstSeed + s))))
                 .ToList();
             var outDir = options.CheckOut(r, "compare.json");
+            foreach (var run in runs.DistinctBy(x => x.DataKey)) run.CheckData();
 
             var records = new List<RunRecord>();
             for (int i = 0; i < runs.Count; i++)

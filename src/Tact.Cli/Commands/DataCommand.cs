@@ -26,6 +26,8 @@ internal static class DataCommand
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var path = r.GetValue(dir)!;
+            if (File.Exists(path))
+                throw new ConfigException($"'{path}' is a file; tact data info describes a directory");
             if (!Directory.Exists(path)) throw new ConfigException($"'{path}' is not a directory");
             var info = DataInfo.Inspect(path);
             ui.Out.WriteLine($"{info.Directory}: {info.Format}");
@@ -37,6 +39,11 @@ internal static class DataCommand
             var files = new Table().AddColumns("file", "bytes", "sha256");
             foreach (var f in info.Files) files.AddRow(Markup.Escape(f.Name), f.Bytes.ToString(CultureInfo.InvariantCulture), f.Sha256);
             ui.Out.Write(files);
+            foreach (var problem in info.Problems)
+            {
+                ui.Out.WriteLine(Markup.Escape("problem: " + problem));
+                ui.Warning(problem);
+            }
             return ExitCodes.Ok;
         }));
         return command;
@@ -63,17 +70,24 @@ internal static class DataCommand
             {
                 throw new ConfigException(e.Message);
             }
+            OutputDirectory.Check(r.GetValue(to), "--to");
+            if (r.GetValue(mirror) is { } m && !(Uri.TryCreate(m, UriKind.Absolute, out var uri)
+                && uri.Scheme is "http" or "https"))
+                throw new ConfigException($"--mirror '{m}' is not an http or https URL");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             try
             {
                 new DataFetcher(http).FetchAsync(source, r.GetValue(to)!, r.GetValue(mirror), line => ui.Out.WriteLine(line))
                     .GetAwaiter().GetResult();
             }
-            catch (FetchException e)
+            catch (Exception e) when (e is FetchException or HttpRequestException or TaskCanceledException
+                or IOException
+                or UnauthorizedAccessException or UriFormatException or InvalidOperationException)
             {
-                // The network, the server or a conflicting file: not a malformed command, so exit 1.
+                // The network, the server, a mirror address or a conflicting file: nothing tact can do about it, and
+                // nothing is half written (files are verified before they are renamed into place).
                 ui.Error(e.Message);
-                return ExitCodes.Failure;
+                return ExitCodes.BadInput;
             }
             ui.Out.WriteLine($"{source.Name}: {source.Files.Count} files verified in {r.GetValue(to)}");
             return ExitCodes.Ok;

@@ -40,7 +40,9 @@ internal static class GradcheckCommand
             if (r.GetValue(per) is string granularity) spec = spec.With("per", granularity);
             long[] dims = ParseShape(r.GetValue(shape)!);
             double noise = r.GetValue(perturb);
-            if (noise < 0 || !double.IsFinite(noise)) throw new ConfigException($"--perturb must be >= 0, got {noise}");
+            if (!(noise is >= 0 and <= MaxPerturb)) throw new ConfigException($"--perturb must be >= 0 and <= " +
+                $"{MaxPerturb}, got {noise}");
+            CheckCost(spec, dims);
 
             random.manual_seed(r.GetValue(seed));
             using var module = ActivationRegistry.Default.Create(spec, (int)dims[1]);
@@ -61,6 +63,31 @@ internal static class GradcheckCommand
             return results.All(e => e.MaxError < Tolerance) ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;
+    }
+
+    /// <summary>Largest parameter noise: beyond it, parameters leave the range where finite differences mean
+    /// anything.</summary>
+    private const double MaxPerturb = 10;
+
+    /// <summary>Most element evaluations a check may cost: two forward passes per input and parameter
+    /// element.</summary>
+    public const double MaxCost = 2e9;
+
+    // Checked before the module is built: a per-neuron spec on a wide shape can hold more parameters than memory, and
+    // every parameter costs two forward passes over the whole input.
+    private static void CheckCost(ActivationSpec spec, long[] dims)
+    {
+        long ones, twos;
+        using (var one = ActivationRegistry.Default.Create(spec, 1)) ones = one.ParameterCount;
+        using (var two = ActivationRegistry.Default.Create(spec, 2)) twos = two.ParameterCount;
+        double parameters = ones + (double)(twos - ones) * (dims[1] - 1);
+        double elements = dims.Aggregate(1.0, (a, b) => a * b);
+        double cost = 2 * (elements + parameters) * elements;
+        if (cost > MaxCost)
+            throw new ConfigException($"gradcheck of {spec} on [{string.Join(", ", dims)}] ({parameters:G4} " +
+                $"parameters, {elements:G4} inputs) " +
+                $"would take {cost:G3} element evaluations, more than {MaxCost:G3}; use a smaller --shape");
+        Data.Io.MemoryBudget.Require(parameters * 8 * 4 + elements * 8 * 8, $"gradcheck of {spec}");
     }
 
     private static long[] ParseShape(string text)

@@ -18,16 +18,34 @@ internal static class MergeCommand
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
             var dirs = r.GetValue(sources)!;
-            var target = r.GetValue(outDir)!;
+            var target = OutputDirectory.Check(r.GetValue(outDir));
             var inputs = dirs.Select(ResultStore.OpenExisting).ToList();   // all must exist before anything is written
             try
             {
                 if (dirs.Any(d => Path.GetFullPath(d) == Path.GetFullPath(target)))
                     throw new ConfigException("--out must differ from the directories being merged");
                 using var store = ResultStore.Open(target);
-                int added = inputs.Sum(store.MergeFrom);
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    var records = inputs[i].Load();
+                    int added = store.MergeFrom(inputs[i]);
+                    ui.Out.WriteLine($"{dirs[i]}: {records.Count} runs of " +
+                        $"{string.Join(", ", records.Select(x => x.Config.Experiment).Distinct())}" +
+                        $" ({added} added, {records.Count - added} already present)");
+                }
                 store.Export();
-                ui.Out.WriteLine($"merged {dirs.Length} stores into {target}: {added} runs added, {store.Ids().Count} in total");
+                var all = store.Load();
+                ui.Out.WriteLine($"merged {dirs.Length} stores into {target}: {all.Count} runs in total");
+                // A cell whose runs come from more than one configuration: the report uses one and lists the others.
+                foreach (var cell in all.GroupBy(x => (x.Config.Experiment, x.Config.Label)))
+                {
+                    var keys = cell.GroupBy(x => x.Config.CellKey).ToList();
+                    if (keys.Count > 1)
+                        ui.Warning($"{cell.Key.Experiment} / {cell.Key.Label}: runs of {keys.Count} different " +
+                            $"configurations " +
+                            $"({string.Join(", ", keys.Select(k => $"{k.Count()} of {k.Key}"))}); tact report keeps " +
+                                $"them apart and uses one");
+                }
             }
             finally
             {

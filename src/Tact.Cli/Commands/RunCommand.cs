@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Tact.Experiments;
 using Tact.Experiments.Grid;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
@@ -33,9 +32,8 @@ internal static class RunCommand
             var spec = ExperimentFile.Load(r.GetValue(file)!);
             var plan = ExperimentPlan.Expand(spec, r.GetValue(scale) == "smoke" ? Scale.Smoke : Scale.Full);
             var part = Shard.Parse(r.GetValue(shard)!);
-            var dir = r.GetValue(outDir) ?? Path.Combine("results", spec.Name);
-            if (File.Exists(dir)) throw new ConfigException($"--out '{dir}' is a file; give a directory");
-            foreach (var run in plan.For(part)) SingleRun.Prepare(run);   // every run checked before anything is written
+            var dir = OutputDirectory.Check(r.GetValue(outDir) ?? Path.Combine("results", spec.Name));
+            var prepared = ExperimentRunner.Prepare(plan, part);   // every run checked before anything is written
 
             bool keep = r.GetValue(saveModels);
             using var store = ResultStore.Open(dir);
@@ -48,19 +46,28 @@ internal static class RunCommand
                     {
                         var live = new LiveProgress(ctx, plan.For(part).Count);
                         IGridProgress progress = r.GetValue(tensorboard) ? new TensorBoardLog(dir, live) : live;
-                        summary = ExperimentRunner.Run(plan, store, part, progress, saveModels: keep);
+                        summary = ExperimentRunner.Run(plan, prepared, store, progress, saveModels: keep);
                     });
             }
             else
             {
                 IGridProgress lines = new LineProgress(ui);
                 IGridProgress shown = r.GetValue(tensorboard) ? new TensorBoardLog(dir, lines) : lines;
-                summary = ExperimentRunner.Run(plan, store, part, shown, saveModels: keep);
+                summary = ExperimentRunner.Run(plan, prepared, store, shown, saveModels: keep);
             }
             ui.Out.Write(Summary(plan, store));
             ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
                 $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
             if (r.GetValue(report)) ui.Plain.WriteLine($"wrote {Experiments.Reports.ReportWriter.Write(dir)}");
+            // Runs of this shard that diverged, now or in an earlier invocation: a batch job must see them.
+            var ids = prepared.Select(p => p.Config.Id).ToHashSet();
+            int diverged = store.Load().Count(x => x.Diverged && ids.Contains(x.Id));
+            if (diverged > 0)
+            {
+                ui.Error($"{diverged} of the shard's {ids.Count} runs diverged (see runs.csv); exit code " +
+                    $"{ExitCodes.Diverged}");
+                return ExitCodes.Diverged;
+            }
             return ExitCodes.Ok;
         }));
         return command;
@@ -70,7 +77,10 @@ internal static class RunCommand
     private static Table Summary(ExperimentPlan plan, ResultStore store)
     {
         var spec = plan.Spec;
-        var records = store.Load().Where(r => r.Config.Experiment == spec.Name).ToList();
+        var keys = plan.CellKeys();
+        // Only runs of the configuration each cell has now: runs of an edited experiment's earlier version are stale.
+        var records = store.Load().Where(r => r.Config.Experiment == spec.Name
+            && keys.GetValueOrDefault(r.Config.Label) == r.Config.CellKey).ToList();
         var table = new Table().Title(Markup.Escape($"{spec.Name}: test {spec.Metric}, mean ± std over seeds"))
             .AddColumns("cell", "runs", spec.Metric, "paper");
         foreach (var cell in plan.Runs.Select(r => r.Label).Distinct())

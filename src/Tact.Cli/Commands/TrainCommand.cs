@@ -48,6 +48,7 @@ internal static class TrainCommand
                 : Resumed(r, from, options, activation);
             var run = SingleRun.Prepare(config);
             var outDir = options.CheckOut(r, "metrics.json");
+            run.CheckData();
             var saveTo = CheckSave(r.GetValue(save), from, r.GetValue(options.Force));
             if (r.GetValue(summary)) PrintSummary(ui, run);
             if (from is not null && !File.Exists(Checkpoint.OptimizerPath(from)))
@@ -64,9 +65,8 @@ internal static class TrainCommand
             if (outDir is not null) ui.Out.WriteLine($"wrote {SingleRun.WriteMetrics(record, outDir)}");
             if (record.Diverged)
             {
-                ui.Error($"training diverged (NaN or infinite loss) after {record.Epochs.Count} epochs; " +
-                    "try a smaller --lr" +
-                    (saveTo is null ? "" : "; no checkpoint written"));
+                ui.Error($"training diverged ({record.Divergence ?? "NaN or infinite loss"}) after " +
+                    $"{record.Epochs.Count} epochs; try a smaller --lr" + (saveTo is null ? "" : "; no checkpoint written"));
                 return ExitCodes.Diverged;
             }
             if (saveTo is not null) ui.Out.WriteLine($"wrote {saveTo}");

@@ -127,14 +127,14 @@ internal sealed class TrainingOptions
     }
 
     /// <summary>
-    /// Checks <c>--out</c> before anything runs: it must not be a file, and must not already hold
+    /// Checks <c>--out</c> before anything runs: it must be a directory that can be written, and must not already hold
     /// <paramref name="fileName"/> unless <c>--force</c> is given. Returns the directory, or null.
     /// </summary>
     public string? CheckOut(ParseResult r, string fileName)
     {
         var dir = r.GetValue(Out);
         if (dir is null) return null;
-        if (File.Exists(dir)) throw new ConfigException($"--out '{dir}' is a file; give a directory");
+        OutputDirectory.Check(dir);
         if (File.Exists(Path.Combine(dir, fileName)) && !r.GetValue(Force))
             throw new ConfigException($"'{Path.Combine(dir, fileName)}' already exists; choose another --out or pass --force to overwrite it");
         return dir;

@@ -22,8 +22,9 @@ public static class IdxReader
     /// <summary>Images as float32 [N, 1, rows, cols] scaled to [0, 1].</summary>
     public static Tensor ReadImages(string path)
     {
-        var bytes = FileBytes.ReadMaybeGzip(path);
+        var bytes = Read(path, ImagesMagic, 3, bytesPerValue: 5);
         var (count, dims) = Header(path, bytes, ImagesMagic, 3);
+        if (count == 0) return zeros([0, 1, dims[0], dims[1]], float32);   // frombuffer refuses an empty view
         // One native copy from the byte[] (frombuffer shares it), then one conversion: no per-sample work.
         using var raw = frombuffer(bytes, ScalarType.Byte, count * dims[0] * dims[1], 16);
         using var shaped = raw.reshape(count, 1, dims[0], dims[1]);
@@ -34,8 +35,9 @@ public static class IdxReader
     /// <summary>Labels as int64 [N]; every label must be below <paramref name="classes"/>.</summary>
     public static Tensor ReadLabels(string path, int classes = 10)
     {
-        var bytes = FileBytes.ReadMaybeGzip(path);
+        var bytes = Read(path, LabelsMagic, 1, bytesPerValue: 9);
         var (count, _) = Header(path, bytes, LabelsMagic, 1);
+        if (count == 0) return zeros([0], int64);
         for (var i = 0; i < count; i++)
         {
             if (bytes[8 + i] >= classes)
@@ -88,6 +90,23 @@ public static class IdxReader
     private static string Find(string directory, string baseName) =>
         TryFind(directory, baseName) ?? throw new FileNotFoundException(
             $"IDX directory {directory} lacks {baseName} (or {baseName}.gz)", Path.Combine(directory, baseName));
+
+    // The header is checked before the payload is read or inflated: the bytes it declares, and the tensor they become
+    // (bytesPerValue per value: the byte read plus its float32 or int64 copy), must fit the memory budget.
+    private static byte[] Read(string path, uint magic, int rank, int bytesPerValue)
+    {
+        int headerLength = 4 * (rank + 1);
+        return FileBytes.ReadDeclared(path, headerLength, head =>
+        {
+            var found = FileBytes.BigEndianUInt32(head, 0);
+            if (found != magic) throw new DataFormatException(path, "byte 0",
+                $"IDX magic is {found}, expected {magic}");
+            double values = FileBytes.BigEndianUInt32(head, 4);
+            for (var d = 1; d < rank; d++) values *= FileBytes.BigEndianUInt32(head, 4 + 4 * d);
+            MemoryBudget.Require(values * bytesPerValue, $"{path} ({values:G4} values, as its header declares)");
+            return headerLength + (long)values;
+        });
+    }
 
     private static (int Count, int[] Dims) Header(string path, byte[] bytes, uint magic, int rank)
     {

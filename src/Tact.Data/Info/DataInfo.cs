@@ -14,6 +14,11 @@ public static class DataInfo
     public static DataInfoResult Inspect(string directory)
     {
         if (!System.IO.Directory.Exists(directory)) throw new DirectoryNotFoundException($"data directory not found: {directory}");
+        var present = IdxReader.StandardNames.Where(n => IdxReader.TryFind(directory, n) is not null).ToList();
+        if (present.Count is > 0 and < 4)
+            throw new DataFormatException(directory, "directory", $"holds {string.Join(", ", present)} but lacks " +
+                string.Join(", ", IdxReader.StandardNames.Except(present))
+                    + " (each raw or .gz): an IDX directory needs all four");
         if (IdxReader.IsIdxDirectory(directory))
         {
             var files = IdxReader.StandardNames.Select(n => IdxReader.TryFind(directory, n)!).ToArray();
@@ -60,7 +65,7 @@ public static class DataInfo
                     parts.Add(Part(Path.GetFileName(table), data.ToSplit(), data.ClassNames.Length));
                 names = tables.Length == 1 ? data.ClassNames : null;
             }
-            return Result(directory, "csv", tables, parts, names);
+            return Result(directory, "csv", tables, parts, names, parts.Max(p => p.ClassHistogram.Length));
         }
         throw new DataFormatException(directory, "directory",
             "no known data format (looked for the four IDX files, CIFAR-10 batches, .mat files, .csv/.txt tables)");
@@ -80,6 +85,33 @@ public static class DataInfo
         return new DataPartInfo(name, split.Count, split.X.shape[1..], histogram);
     }
 
-    private static DataInfoResult Result(string directory, string format, IEnumerable<string> files, List<DataPartInfo> parts, IReadOnlyList<string>? names) =>
-        new(directory, format, [.. files.Select(f => new DataFileInfo(Path.GetFileName(f), new FileInfo(f).Length, Sha256(f)))], parts, names);
+    private static DataInfoResult Result(string directory, string format, IEnumerable<string> files,
+        List<DataPartInfo> parts,
+        IReadOnlyList<string>? names, int? classes = null) =>
+        new(directory, format, [.. files.Select(f => new DataFileInfo(Path.GetFileName(f), new FileInfo(f).Length,
+            Sha256(f)))], parts, names)
+        {
+            Problems = Problems(format, parts, classes ?? names?.Count ?? 10),
+        };
+
+    private static List<string> Problems(string format, List<DataPartInfo> parts, int classes)
+    {
+        var problems = new List<string>();
+        foreach (var p in parts.Where(p => p.Count == 0)) problems.Add($"{p.Name} holds no samples");
+        // Tables are separate data sets; the splits of the other formats train and test one model.
+        if (format != "csv")
+        {
+            var first = parts.FirstOrDefault(p => p.Count > 0);
+            foreach (var p in parts.Where(p => p.Count > 0 && first is not null
+                && !p.SampleShape.SequenceEqual(first.SampleShape)))
+                problems.Add($"{p.Name} samples are {string.Join("x", p.SampleShape)} but {first!.Name} samples are " +
+                    $"{string.Join("x", first.SampleShape)}");
+        }
+        foreach (var p in parts.Where(p => p.ClassHistogram.Length > classes))
+            problems.Add($"{p.Name} has labels up to {p.ClassHistogram.Length - 1}, beyond the {classes} classes");
+        foreach (var p in parts.Where(p => p.Count > 0 && (p.Name.Contains("train") || parts.Count == 1)))
+            for (int k = 0; k < Math.Min(classes, p.ClassHistogram.Length); k++)
+                if (p.ClassHistogram[k] == 0) problems.Add($"{p.Name}: class {k} has no samples");
+        return problems;
+    }
 }

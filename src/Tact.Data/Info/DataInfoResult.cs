@@ -7,4 +7,11 @@ namespace Tact.Data.Info;
 /// <param name="Parts">Counts, shapes and class histograms per split or table.</param>
 /// <param name="ClassNames">Class names when the data names them, else null.</param>
 public sealed record DataInfoResult(string Directory, string Format, IReadOnlyList<DataFileInfo> Files,
-    IReadOnlyList<DataPartInfo> Parts, IReadOnlyList<string>? ClassNames);
+    IReadOnlyList<DataPartInfo> Parts, IReadOnlyList<string>? ClassNames)
+{
+    /// <summary>
+    /// What would keep training from using the data, one line each: a part with no samples, parts whose samples
+    /// differ in shape, labels beyond the classes, a class no training sample has. Empty when there is nothing.
+    /// </summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}

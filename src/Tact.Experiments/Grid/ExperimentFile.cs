@@ -25,26 +25,79 @@ public static partial class ExperimentFile
     /// <summary>Loads and validates a file.</summary>
     public static ExperimentSpec Load(string path)
     {
+        if (Directory.Exists(path)) throw new ConfigException($"experiment file '{path}' is a directory");
         if (!File.Exists(path)) throw new ConfigException($"experiment file '{path}' not found");
-        return Parse(File.ReadAllText(path), path);
+        if (new FileInfo(path).Length > MaxBytes)
+            throw new ConfigException($"experiment file '{path}' is {new FileInfo(path).Length} bytes; experiment " +
+                $"files are at most {MaxBytes}");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"experiment file '{path}' cannot be read: {e.Message}");
+        }
+        return Parse(text, path);
     }
+
+    /// <summary>Deepest nesting of lists and mappings an experiment file may hold (the format needs 4).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Largest experiment file read, in bytes.</summary>
+    public const long MaxBytes = 4 << 20;
 
     /// <summary>Parses and validates YAML text; <paramref name="source"/> names it in errors.</summary>
     public static ExperimentSpec Parse(string text, string source)
     {
+        if (text.Contains('\0'))
+            throw new ConfigException($"{source}:{LineOf(text, text.IndexOf('\0'))}: a NUL byte: this is not a text " +
+                $"file");
         var stream = new YamlStream();
         try
         {
+            CheckDepth(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {e.InnerException?.Message ?? e.Message}");
         }
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new ConfigException($"{source}: an experiment file holds one YAML mapping (key: value lines)");
+        if (stream.Documents.Count == 0)
+            throw new ConfigException($"{source}:1:1: the file is empty; an experiment file holds one YAML mapping " +
+                $"(key: value lines)");
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new ConfigException($"{source}:{second.Line}:{second.Column}: " +
+                "a second YAML document; an experiment file holds one mapping");
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var node = stream.Documents[0].RootNode;
+            throw new ConfigException($"{source}:{node.Start.Line}:{node.Start.Column}: an experiment file holds one " +
+                $"YAML mapping (key: value lines)");
+        }
         return new Reader(source).Experiment(root);
     }
+
+    // Walks the event stream (no recursion) before the tree is built, whose builder recurses once per level.
+    private static void CheckDepth(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart
+                && ++depth > MaxDepth)
+                throw new ConfigException($"{source}:{parser.Current.Start.Line}:{parser.Current.Start.Column}: " +
+                    $"lists and mappings nested more than {MaxDepth} deep");
+            if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
+        }
+    }
+
+    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
     [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}")]
     private static partial Regex Placeholder();
@@ -98,6 +151,12 @@ public static partial class ExperimentFile
                 }
             }
 
+            int seeds = map.TryGetValue("seeds", out var s) ? Int(s, 1) : 1;
+            if ((double)seeds * cells.Count > ExperimentPlan.MaxRuns)
+                throw Error(map.TryGetValue("seeds", out var sn) ? sn : root,
+                    $"{cells.Count} cells x {seeds} seeds is {(double)seeds * cells.Count:G4} runs; a plan holds at " +
+                        $"most {ExperimentPlan.MaxRuns}");
+
             return new ExperimentSpec
             {
                 Name = name,
@@ -110,7 +169,7 @@ public static partial class ExperimentFile
                 OutputActivation = map.TryGetValue("output_activation", out var oa) ? Spec(oa) : null,
                 Cells = cells,
                 Training = training,
-                Seeds = map.TryGetValue("seeds", out var s) ? Int(s, 1) : 1,
+                Seeds = seeds,
                 Metric = metric,
                 LowerIsBetter = map.TryGetValue("lower_is_better", out var lib) ? Bool(lib) : metric is not ("accuracy" or "f1" or "macro_f1"),
                 Baseline = baseline,
@@ -152,6 +211,12 @@ public static partial class ExperimentFile
                 throw Error(axis.Node, $"axis '{axis.Name}' is not used in the template");
             foreach (var axis in axes.Where(a => a.Values.Count == 0))
                 throw Error(axis.Node, $"axis '{axis.Name}' has no values");
+            // Counted before anything is expanded: a few long axes multiply into more cells than memory holds.
+            double combinations = axes.Aggregate(1.0, (n, a) => n * a.Values.Count);
+            if (combinations > ExperimentPlan.MaxRuns)
+                throw Error(template,
+                    $"the grid's axes make {combinations:G4} cells; " +
+                    $"a plan holds at most {ExperimentPlan.MaxRuns} runs");
 
             IEnumerable<Dictionary<string, string>> combos = [new()];
             foreach (var axis in axes)
@@ -276,7 +341,11 @@ public static partial class ExperimentFile
                 : throw Error(node, $"expected a number, got '{text}'");
         }
 
-        private double Positive(YamlNode node) => Num(node) is var v && v > 0 ? v : throw Error(node, $"expected a number > 0, got '{Str(node)}'");
+        // Rates reach the float32 optimiser: beyond float32's range (or rounding to 0 in it) they cannot work.
+        private double Positive(YamlNode node) => Num(node) is var v && v > 0 && float.IsFinite((float)v)
+            && (float)v > 0
+            ? v
+            : throw Error(node, $"expected a number > 0 within float32 range, got '{Str(node)}'");
 
         private double Fraction(YamlNode node) => Num(node) is var v && v is >= 0 and < 1 ? v : throw Error(node, $"expected a fraction in [0, 1), got '{Str(node)}'");
 

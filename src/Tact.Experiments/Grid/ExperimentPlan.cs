@@ -42,6 +42,9 @@ public sealed record Shard(int Index, int Count)
 /// </summary>
 public sealed class ExperimentPlan
 {
+    /// <summary>Most runs a plan may hold (cells x seeds); larger plans are refused before they are built.</summary>
+    public const int MaxRuns = 100_000;
+
     private ExperimentPlan(ExperimentSpec spec, Scale scale, IReadOnlyList<RunConfig> runs)
     {
         Spec = spec;
@@ -101,5 +104,10 @@ public sealed class ExperimentPlan
     /// <summary>What the report needs to know about this experiment.</summary>
     public ExperimentInfo Info() => new(Spec.Name, Spec.Description, Spec.Paper, Spec.Metric, Spec.LowerIsBetter,
         Spec.Baseline, Spec.PaperResults, Scale.ToString().ToLowerInvariant(),
-        Spec.Cells.ToDictionary(c => c.Label, c => c.Baseline ?? Spec.Baseline));
+        Spec.Cells.ToDictionary(c => c.Label, c => c.Baseline ?? Spec.Baseline),
+        Runs.GroupBy(r => r.Label).ToDictionary(g => g.Key, g => g.First().CellKey));
+
+    /// <summary>The configuration key of each cell of the plan, by label.</summary>
+    public IReadOnlyDictionary<string, string> CellKeys() => Runs.GroupBy(r => r.Label).ToDictionary(g => g.Key, g
+        => g.First().CellKey);
 }

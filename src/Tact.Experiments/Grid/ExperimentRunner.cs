@@ -43,10 +43,28 @@ public static class ExperimentRunner
     /// checkpoint, a killed run leaves none, and runs skipped on resume keep theirs untouched).
     /// </summary>
     public static GridSummary Run(ExperimentPlan plan, ResultStore store, Shard shard, IGridProgress? progress = null,
-        CancellationToken cancel = default, bool saveModels = false)
+        CancellationToken cancel = default, bool saveModels = false) =>
+        Run(plan, Prepare(plan, shard), store, progress, cancel, saveModels);
+
+    /// <summary>
+    /// Checks every run of the shard before anything is written: each configuration (specs, options, the memory it
+    /// needs) and, once per distinct task and data options, the data itself. Throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static List<SingleRun> Prepare(ExperimentPlan plan, Shard shard)
     {
-        var runs = plan.For(shard);
-        var prepared = runs.Select(SingleRun.Prepare).ToList();
+        var prepared = plan.For(shard).Select(SingleRun.Prepare).ToList();
+        foreach (var run in prepared.DistinctBy(r => r.DataKey)) run.CheckData();
+        return prepared;
+    }
+
+    /// <summary>
+    /// Trains the runs of <paramref name="prepared"/> (from <see cref="Prepare"/>) that the store lacks; with
+    /// <paramref name="saveModels"/> as above.
+    /// </summary>
+    public static GridSummary Run(ExperimentPlan plan, List<SingleRun> prepared, ResultStore store,
+        IGridProgress? progress = null, CancellationToken cancel = default, bool saveModels = false)
+    {
+        var runs = prepared;
         store.SaveExperiment(plan.Info());
         var done = store.Ids();
         var todo = prepared.Where(r => !done.Contains(r.Config.Id)).ToList();

@@ -62,7 +62,20 @@ public static class ReportWriter
             md.AppendLine("> Smoke scale: a reduced run that checks the pipeline; its numbers are not comparable with the paper's.").AppendLine();
 
         var order = (info.CellBaselines?.Keys ?? []).Concat(runs.Select(r => r.Config.Label)).Distinct().ToList();
-        var cells = order.Select(c => (Cell: c, Runs: runs.Where(r => r.Config.Label == c).ToList())).Where(c => c.Runs.Count > 0).ToList();
+        // Each cell's statistics come from runs of one configuration (its current key); runs of any other
+        // configuration (an edited experiment rerun into the same directory, a merge of differing stores) are stale.
+        var stale = new List<(string Cell, int Runs, string Key)>();
+        var cells = new List<(string Cell, List<RunRecord> Runs)>();
+        foreach (var c in order)
+        {
+            var all = runs.Where(r => r.Config.Label == c).ToList();
+            if (all.Count == 0) continue;
+            var key = info.CurrentKey(c, all);
+            var current = all.Where(r => r.Config.CellKey == key).ToList();
+            foreach (var other in all.Where(r => r.Config.CellKey != key).GroupBy(r => r.Config.CellKey))
+                stale.Add((c, other.Count(), other.Key));
+            if (current.Count > 0) cells.Add((c, current));
+        }
         List<double> Values(List<RunRecord> rs, string metric) =>
             rs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(metric, double.NaN)).Where(double.IsFinite).ToList();
 
@@ -83,8 +96,19 @@ public static class ReportWriter
                 $"{(p is double pv ? pv.ToString("0.###E+0", CultureInfo.InvariantCulture) : "–")} |");
         }
         md.AppendLine();
+        if (stale.Count > 0)
+        {
+            md.AppendLine($"Excluded from every statistic: {stale.Sum(x => x.Runs)} stale runs, of configurations " +
+                $"other than " +
+                "the one each cell was last run with (the experiment was edited, or stores of different " +
+                    "configurations were merged):").AppendLine();
+            md.AppendLine("| activation | stale runs | configuration key |").AppendLine("|---|---:|---|");
+            foreach (var (cell, count, key) in stale) md.AppendLine($"| {Escape(cell)} | {count} | `{key}` |");
+            md.AppendLine();
+        }
 
-        var others = runs.SelectMany(r => r.Final.Keys).Distinct().Where(m => m != info.Metric).Order(StringComparer.Ordinal).ToList();
+        var others = cells.SelectMany(c => c.Runs).SelectMany(r => r.Final.Keys).Distinct().Where(m
+            => m != info.Metric).Order(StringComparer.Ordinal).ToList();
         if (others.Count > 0)
         {
             md.AppendLine("Other test metrics (mean over seeds):").AppendLine();

@@ -45,6 +45,13 @@ public sealed record RunConfig
     [JsonIgnore]
     public string Label => Cell ?? string.Join("; ", Activations);
 
+    /// <summary>
+    /// The configuration of the run's cell: a 16-hex-digit hash of everything but the seed. Runs of one cell with
+    /// the same key differ only in their seed, so statistics over them describe one configuration.
+    /// </summary>
+    [JsonIgnore]
+    public string CellKey => (this with { Training = Training with { Seed = 0 } }).Id;
+
     /// <summary>A stable 16-hex-digit identity: a hash of the whole configuration.</summary>
     [JsonIgnore]
     public string Id

@@ -55,8 +55,9 @@ public sealed record ActivationSnapshot(int Layer, string Spec, string Formula, 
 /// <param name="Parameters">Parameter counts.</param>
 /// <param name="Activations">The learned activations.</param>
 /// <param name="WallSeconds">Wall time of training and evaluation.</param>
-/// <param name="Diverged">True when the loss became NaN or infinite.</param>
+/// <param name="Diverged">True when the loss diverged (the rule of <see cref="Trainer.DivergenceFactor"/>).</param>
 /// <param name="Version">The tact version that produced the record.</param>
+/// <param name="Divergence">What diverged and when, for a diverged run; null otherwise (and in older records).</param>
 public sealed record RunRecord(
     string Id,
     RunConfig Config,
@@ -66,4 +67,5 @@ public sealed record RunRecord(
     IReadOnlyList<ActivationSnapshot> Activations,
     double WallSeconds,
     bool Diverged,
-    string Version);
+    string Version,
+    string? Divergence = null);

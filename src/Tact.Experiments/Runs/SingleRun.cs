@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Tact.Activations.Registry;
 using Tact.Activations.Spec;
 using Tact.Checkpoints;
+using Tact.Data;
 using Tact.Experiments.Tasks;
 using Tact.Experiments.TrainedModels;
 using Tact.Experiments.Training;
@@ -48,10 +49,18 @@ public sealed class SingleRun
             throw new ConfigException($"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
         if (ModelCatalog.IsAutoencoder(config.Model) && config.Training.Loss is LossKind.Ce or LossKind.Bce)
             throw new ConfigException($"{config.Model} reconstructs its input; use loss mse or sse, not {config.Training.Loss.ToString().ToLowerInvariant()}");
+        if (config.Activations.Count == 0 || config.Activations.Any(string.IsNullOrWhiteSpace))
+            throw new ConfigException("every layer needs an activation spec; got an empty one");
+        CheckLoss(config.Training.Loss, task, config.Model);
         var run = new SingleRun(config, task);
-        if (task.SampleShape(config.TaskOptions) is { } shape)
+        var shape = task.SampleShape(config.TaskOptions);
+        ResourceEstimate.CheckBeforeBuilding(config, shape);
+        if (shape is not null)
         {
             using var probe = run.CreateModel(shape, outputs: 2);
+            var summary = Check(() => ModelSummary.Describe(probe, shape));
+            ResourceEstimate.CheckModel(config, shape, summary.TotalParameters, ResourceEstimate.PerSample(summary,
+                shape));
         }
         else
         {
@@ -59,6 +68,77 @@ public sealed class SingleRun
         }
         return run;
     }
+
+    /// <summary>Throws <see cref="ConfigException"/> when the loss does not fit the task's kind.</summary>
+    private static void CheckLoss(LossKind loss, TaskInfo task, string model)
+    {
+        if (ModelCatalog.IsAutoencoder(model)) return;
+        bool classification = task.Kind == TaskKind.Classification;
+        if (loss is LossKind.Ce or LossKind.Bce && !classification)
+            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; " +
+                $"{task.Name} is regression (use mse or sse)");
+        if (loss is LossKind.Mse or LossKind.Sse && classification)
+            throw new ConfigException($"{task.Name} is a classification task; use loss ce (or bce for two classes)");
+    }
+
+    /// <summary>
+    /// Loads the task's data once and checks that training can use it, before anything is written: both splits hold
+    /// samples of one shape, every label is a class of the task, a validation split leaves data on both sides, the
+    /// loss fits the data, and the model accepts it. Throws <see cref="ConfigException"/> naming the data.
+    /// </summary>
+    public void CheckData()
+    {
+        using var scope = NewDisposeScope();
+        string where = Config.TaskOptions.DataDir is { } dir ? $"{Config.Task} data '{dir}'" : Config.Task;
+        Dataset loaded;
+        try
+        {
+            loaded = Task.Load(Config.TaskOptions, Config.Training.Seed);
+        }
+        catch (ArgumentException e)
+        {
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            throw new ConfigException($"{where}: {message}");
+        }
+        using var data = loaded;
+        if (data.Train.Count < 1) throw new ConfigException($"{where}: the training split holds no samples");
+        if (data.Test.Count < 1) throw new ConfigException($"{where}: the test split holds no samples");
+        if (!data.Train.X.shape[1..].SequenceEqual(data.Test.X.shape[1..]))
+            throw new ConfigException($"{where}: training samples are [{string.Join(", ", data.InputShape)}] but " +
+                $"test samples are " +
+                $"[{string.Join(", ", data.Test.X.shape[1..])}]");
+        if (data.Kind == TaskKind.Classification)
+            foreach (var (name, split) in new[] { ("training", data.Train), ("test", data.Test) })
+            {
+                long low = split.Y.min().item<long>(), high = split.Y.max().item<long>();
+                if (low < 0 || high >= data.Outputs)
+                    throw new ConfigException($"{where}: a {name} label is {(low < 0 ? low : high)}, outside the " +
+                        $"classes 0..{data.Outputs - 1}");
+            }
+        foreach (var t in new[] { data.Train.X, data.Test.X })
+            if (t.is_floating_point() && !t.isfinite().all().item<bool>())
+                throw new ConfigException($"{where}: the inputs hold NaN or infinite values");
+        Trainer.Resolve(Config.Training.Loss, ModelCatalog.IsAutoencoder(Config.Model) ? DataTasks.Reconstruction(data)
+            : data);
+        if (Config.TaskOptions.Validation > 0) DataTasks.WithValidation(data, Config.TaskOptions.Validation,
+            Config.Training.Seed).Dispose();
+        // The model on the shape the files really hold (which may differ from the task's usual one).
+        ResourceEstimate.CheckBeforeBuilding(Config, data.InputShape);
+        int outputs = Config.Training.Loss == LossKind.Bce ? 1 : data.Outputs;
+        using var model = CreateModel(data.InputShape, outputs);
+        var summary = Check(() => ModelSummary.Describe(model, data.InputShape));
+        ResourceEstimate.CheckModel(Config, data.InputShape, summary.TotalParameters,
+            ResourceEstimate.PerSample(summary, data.InputShape));
+    }
+
+    /// <summary>The data check's key: runs that differ only in their seed read the same data.</summary>
+    public string DataKey => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Config.Task,
+        Config.TaskOptions,
+        Config.Model,
+        Config.Training.Loss
+    });
 
     /// <summary>A summary of the model (layers, output shapes, parameters) on one sample of the task's data.</summary>
     public ModelSummary Summarize()
@@ -123,7 +203,8 @@ public sealed class SingleRun
         long total = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         long inActivations = ActivationSnapshots.Find(model).Sum(a => a.ParameterCount);
         var record = new RunRecord(Config.Id, Config, result.Epochs, result.Final,
-            new ParameterCounts(total, inActivations), activations, result.Seconds, result.Diverged, Version);
+            new ParameterCounts(total, inActivations), activations, result.Seconds, result.Diverged, Version,
+            result.Divergence);
         if (checkpointing.SaveTo is { } path && !record.Diverged)
         {
             var description = RunCheckpoints.Describe(record, model, request, data, Trainer.Resolve(options.Loss, used),

@@ -12,15 +12,27 @@ public static class DataTasks
 {
     /// <summary>An IDX image set (MNIST, Fashion-MNIST, KMNIST): the upstream train/test split.</summary>
     public static Dataset Images(string task, string folder, TaskOptions options) =>
-        Limit(IdxReader.LoadDirectory(DataLocator.Find(task, options.DataDir, folder), task), options);
+        Limit(IdxReader.LoadDirectory(Folder(task, options, folder, "the four IDX files"), task), options);
 
     /// <summary>CIFAR-10 binary batches: the upstream train/test split.</summary>
     public static Dataset Cifar10(TaskOptions options) =>
-        Limit(Cifar10Reader.LoadDirectory(DataLocator.Find("cifar10", options.DataDir, "cifar10")), options);
+        Limit(Cifar10Reader.LoadDirectory(Folder("cifar10", options, "cifar10", "the CIFAR-10 binary batches")),
+            options);
 
     /// <summary>SVHN cropped digits (MATLAB files): the upstream train/test split.</summary>
     public static Dataset Svhn(TaskOptions options) =>
-        Limit(SvhnReader.LoadDirectory(DataLocator.Find("svhn", options.DataDir, "svhn")), options);
+        Limit(SvhnReader.LoadDirectory(Folder("svhn", options, "svhn", "train_32x32.mat and test_32x32.mat")), options);
+
+    // The formats of several files read a directory: a file or an empty folder is named as such.
+    private static string Folder(string task, TaskOptions options, string folder, string holds)
+    {
+        var dir = DataLocator.Find(task, options.DataDir, folder);
+        if (File.Exists(dir)) throw new ConfigException($"{task}: --data '{dir}' is a file; {task} reads a directory " +
+            $"holding {holds}");
+        if (!Directory.EnumerateFileSystemEntries(dir).Any())
+            throw new ConfigException($"{task}: data directory '{dir}' is empty; it should hold {holds}");
+        return dir;
+    }
 
     /// <summary>
     /// A small tabular set (banknote, Iris): a stratification-free random 80/20 train/test split from the seed,

@@ -16,6 +16,9 @@ public sealed record EpochReport(int Epoch, double TrainLoss, double TestLoss,
 /// <param name="Epochs">One report per finished epoch.</param>
 /// <param name="Final">The test metrics of the last epoch.</param>
 /// <param name="Seconds">Total wall time.</param>
-/// <param name="Diverged">True when a loss became NaN or infinite; training stopped there.</param>
+/// <param name="Diverged">True when the loss diverged (see <see cref="Trainer.DivergenceFactor"/>); training stopped
+/// there.</param>
+/// <param name="Divergence">What diverged, e.g. "batch 3 of epoch 2: loss 5.1E+04 is above 1000 x its first value 2.3";
+/// null when training finished.</param>
 public sealed record TrainResult(IReadOnlyList<EpochReport> Epochs, IReadOnlyDictionary<string, double> Final,
-    double Seconds, bool Diverged);
+    double Seconds, bool Diverged, string? Divergence = null);

@@ -66,16 +66,24 @@ public sealed record TrainOptions
     {
         if (Epochs < 1) throw new ConfigException($"epochs must be a positive whole number, got {Epochs}");
         if (BatchSize < 1) throw new ConfigException($"batch size must be a positive whole number, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new ConfigException($"learning rate must be a positive number, got {LearningRate}");
+        if (!Float32Positive(LearningRate))
+            throw new ConfigException($"learning rate must be a positive number within float32 range (the modules' " +
+                $"dtype), got {LearningRate}");
         foreach (var step in LrSchedule)
         {
             if (!(step.From >= 0 && step.From <= 1)) throw new ConfigException($"lr_schedule: 'from' must be in [0, 1], got {step.From}");
-            if (!(step.Lr > 0) || !double.IsFinite(step.Lr)) throw new ConfigException($"lr_schedule: lr must be a positive number, got {step.Lr}");
+            if (!Float32Positive(step.Lr))
+                throw new ConfigException($"lr_schedule: lr must be a positive number within float32 range, got " +
+                    $"{step.Lr}");
         }
-        if (Penalty.Mean < 0 || Penalty.Default < 0 || Penalty.Boundary < 0 || Penalty.Margin < 0)
-            throw new ConfigException($"regulariser coefficients must be >= 0, got {Penalty}");
+        double[] coefficients = [Penalty.Mean, Penalty.Default, Penalty.Boundary, Penalty.Margin,
+            .. Penalty.LayerWeights ?? []];
+        if (coefficients.Any(c => !(c >= 0) || !float.IsFinite((float)c)))
+            throw new ConfigException($"regulariser coefficients must be >= 0 and within float32 range, got {Penalty}");
     }
+
+    // The optimiser applies the rate to float32 parameters: it must stay finite and non-zero there.
+    private static bool Float32Positive(double x) => x > 0 && float.IsFinite((float)x) && (float)x > 0;
 
     /// <summary>The learning rate of 1-based <paramref name="epoch"/>, after the schedule.</summary>
     public double LearningRateAt(int epoch)

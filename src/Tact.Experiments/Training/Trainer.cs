@@ -12,6 +12,13 @@ namespace Tact.Experiments.Training;
 /// </summary>
 public static class Trainer
 {
+    /// <summary>
+    /// The divergence rule: training stops and the run counts as diverged when a batch's training loss (per sample)
+    /// is NaN or infinite, or exceeds this factor times the larger of the first batch's loss and 1, or when the test
+    /// loss after an epoch is NaN or infinite. The floor of 1 keeps a loss that starts near zero from counting as
+    /// diverged when it merely grows to an ordinary size.
+    /// </summary>
+    public const double DivergenceFactor = 1000;
 
     /// <summary>Trains <paramref name="model"/> in place.</summary>
     /// <param name="model">The model; its output is [N, outputs].</param>
@@ -44,6 +51,8 @@ public static class Trainer
         long n = data.Train.Count;
         int batches = (int)((n + options.BatchSize - 1) / options.BatchSize);
         bool diverged = false;
+        string? divergence = null;
+        double first = double.NaN;
 
         for (int epoch = 1; epoch <= options.Epochs && !diverged; epoch++)
         {
@@ -68,8 +77,20 @@ public static class Trainer
                     optimizer.step();
                     ActivationConstraints.ProjectAll(model);
                     double value = loss.item<float>();
-                    if (!double.IsFinite(value)) { diverged = true; break; }
-                    lossSum += lossKind == LossKind.Sse ? value / x.shape[0] : value;
+                    if (lossKind == LossKind.Sse) value /= x.shape[0];
+                    if (double.IsNaN(first)) first = value;
+                    double limit = DivergenceFactor * Math.Max(first, 1);
+                    if (!double.IsFinite(value) || value > limit)
+                    {
+                        diverged = true;
+                        divergence = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"batch {b + 1} of epoch {epoch}: training loss {value:G4}") + (double.IsFinite(value)
+                            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                                $" is above {DivergenceFactor:G} x max(first batch loss {first:G4}, 1)")
+                            : "");
+                        break;
+                    }
+                    lossSum += value;
                     onBatch?.Invoke(b + 1, batches);
                 }
             }
@@ -81,6 +102,7 @@ public static class Trainer
             (double Loss, Dictionary<string, double> Metrics)? validation =
                 data.Validation is { } held ? Evaluate(model, data, held, lossKind) : null;
             diverged = !double.IsFinite(testLoss);
+            if (diverged) divergence = $"epoch {epoch}: test loss {testLoss}";
             var report = new EpochReport(epoch, lossSum / batches, testLoss, metrics, watch.Elapsed.TotalSeconds,
                 validation?.Loss, validation?.Metrics);
             reports.Add(report);
@@ -88,7 +110,7 @@ public static class Trainer
         }
 
         var final = reports.Count > 0 ? reports[^1].TestMetrics : new Dictionary<string, double>();
-        return new TrainResult(reports, final, total.Elapsed.TotalSeconds, diverged);
+        return new TrainResult(reports, final, total.Elapsed.TotalSeconds, diverged, divergence);
     }
 
     /// <summary>

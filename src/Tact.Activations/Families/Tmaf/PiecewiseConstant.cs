@@ -137,9 +137,11 @@ internal sealed class PiecewiseConstant(double[] breakpoints, double temperature
         points ??= DefaultGrid;
         Activations.Require(points.Length is >= 1 and <= 100_000, family, "points", points.Length,
             "between 1 and 100000 breakpoints");
-        for (int i = 0; i < points.Length; i++)
-            Activations.Require(double.IsFinite(points[i]) && (i == 0 || points[i] > points[i - 1]), family, "points",
-                $"[{string.Join(", ", points)}]", "finite, strictly increasing breakpoints");
+        int bad = Array.FindIndex(points, p => !double.IsFinite(p));
+        for (int i = 1; bad < 0 && i < points.Length; i++)
+            if (!(points[i] > points[i - 1])) bad = i;
+        Activations.Require(bad < 0, family, "points", $"breakpoint {bad} ({(bad < 0 ? 0 : points[bad])})",
+            "finite, strictly increasing breakpoints");
         Activations.Require(double.IsFinite(slope), family, "slope", slope, "a finite number");
         return points;
     }

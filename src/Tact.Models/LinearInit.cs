@@ -7,8 +7,8 @@ public enum LinearInit
     PyTorch,
 
     /// <summary>
-    /// Keras' <c>glorot_normal</c> kernel (variance 2 / (fan_in + fan_out), a normal truncated at two standard deviations
-    /// with the std divided by 0.87962566103423978 so the truncation keeps that variance) and a zero bias.
+    /// Keras' <c>glorot_normal</c> kernel (variance 2 / (fan_in + fan_out), a normal truncated at two standard
+    /// deviations with the std divided by 0.87962566103423978 so the truncation keeps that variance) and a zero bias.
     /// </summary>
     GlorotNormal,
 

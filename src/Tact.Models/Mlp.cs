@@ -25,8 +25,12 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <param name="specs">One activation spec for every hidden layer, or one per hidden layer.</param>
     /// <param name="outputSpec">Activation after the last linear layer, or null for none.</param>
     /// <param name="registry">Where specs are looked up; the default registry if null.</param>
+    /// <param name="init">
+    /// How the linear layers start: null or one init for all, or one per linear layer (hidden ones, then the output).
+    /// </param>
     public Mlp(int inputs, IReadOnlyList<int> hidden, int outputs, IReadOnlyList<string> specs,
-        string? outputSpec = null, ActivationRegistry? registry = null) : base("Mlp")
+        string? outputSpec = null, ActivationRegistry? registry = null, IReadOnlyList<LinearInit>? init = null)
+        : base("Mlp")
     {
         if (inputs < 1 || outputs < 1 || hidden.Any(h => h < 1))
             throw new ArgumentException(
@@ -42,6 +46,13 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
             width = hidden[i];
         }
         linears.Add(nn.Linear(width, outputs));
+        if (init is { Count: > 0 })
+        {
+            if (init.Count != 1 && init.Count != linears.Count)
+                throw new ArgumentException(
+                    $"Mlp: give one init for all {linears.Count} linear layers or one per layer, got {init.Count}");
+            for (int i = 0; i < linears.Count; i++) LinearInits.Apply(linears[i], init[init.Count == 1 ? 0 : i]);
+        }
         if (outputSpec is not null) output = ActivationSpecs.Create(outputSpec, outputs, registry);
         Sizes = [inputs, .. hidden, outputs];
         RegisterComponents();

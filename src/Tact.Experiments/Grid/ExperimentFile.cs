@@ -17,7 +17,8 @@ public static partial class ExperimentFile
 {
     private static readonly string[] TopKeys =
     [
-        "name", "description", "paper", "task", "task_options", "model", "hidden", "output_activation", "activations",
+        "name", "description", "paper", "task", "task_options", "model", "hidden", "init", "output_activation",
+        "activations",
         "grid", "baseline", "metric", "lower_is_better", "paper_results", "optimizer", "lr", "lr_schedule", "loss",
         "regularizer", "epochs", "batch", "seeds", "seed", "smoke",
     ];
@@ -157,6 +158,16 @@ public static partial class ExperimentFile
                     $"{cells.Count} cells x {seeds} seeds is {(double)seeds * cells.Count:G4} runs; a plan holds at " +
                         $"most {ExperimentPlan.MaxRuns}");
 
+            var inits = map.TryGetValue("init", out var initNode) ? Inits(initNode) : null;
+            string modelName = map.TryGetValue("model", out var mn) ? Str(mn) : "mlp";
+            if (inits is not null && modelName != "mlp")
+                throw Error(initNode!, $"init sets the linear layers of the mlp model, not of {modelName}");
+            var widths = map.TryGetValue("hidden", out var hn) ? Seq(hn, "hidden").Count() : 1;
+            foreach (var layers in cells.Select(c => (c.Hidden?.Count ?? widths) + 1).Distinct())
+                if (inits is { Count: > 1 } && inits.Count != layers)
+                    throw Error(initNode!,
+                        $"init gives {inits.Count} values for {layers} linear layers; give one or {layers}");
+
             return new ExperimentSpec
             {
                 Name = name,
@@ -167,6 +178,7 @@ public static partial class ExperimentFile
                 Model = map.TryGetValue("model", out var model) ? Choice(model, [.. Models.ModelCatalog.Names.Keys]) : "mlp",
                 Hidden = map.TryGetValue("hidden", out var h) ? Seq(h, "hidden").Select(n => Int(n, 1)).ToList() : [20],
                 OutputActivation = map.TryGetValue("output_activation", out var oa) ? Spec(oa) : null,
+                Init = inits,
                 Cells = cells,
                 Training = training,
                 Seeds = seeds,
@@ -263,6 +275,15 @@ public static partial class ExperimentFile
                 SeriesLength = map.TryGetValue("series_length", out var sl) ? Int(sl, 10) : defaults.SeriesLength,
                 Validation = map.TryGetValue("validation", out var v) ? Fraction(v) : defaults.Validation,
             };
+        }
+
+        // One word for every linear layer, or a list of one per layer.
+        private List<Models.LinearInit> Inits(YamlNode node)
+        {
+            var words = node is YamlSequenceNode ? Seq(node, "init").ToList() : [node];
+            if (words.Count == 0) throw Error(node, "init has no values");
+            string[] known = [.. Models.LinearInits.Words];
+            return words.Select(w => Models.LinearInits.Parse(Choice(w, known))!.Value).ToList();
         }
 
         private LrStep Step(YamlNode node)

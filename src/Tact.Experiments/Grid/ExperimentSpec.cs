@@ -67,6 +67,9 @@ public sealed record ExperimentSpec
     /// <summary>Activation of the output layer, if any.</summary>
     public string? OutputActivation { get; init; }
 
+    /// <summary>mlp: how its linear layers start (one for all or one per layer), or null for PyTorch's.</summary>
+    public IReadOnlyList<Models.LinearInit>? Init { get; init; }
+
     /// <summary>The cells, explicit ones first, then those the grid expands to.</summary>
     public required IReadOnlyList<CellSpec> Cells { get; init; }
 

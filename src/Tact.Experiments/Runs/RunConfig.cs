@@ -35,6 +35,13 @@ public sealed record RunConfig
     /// <summary>Activation of the output layer, or null for a linear output.</summary>
     public string? OutputActivation { get; init; }
 
+    /// <summary>
+    /// mlp: how its linear layers start, or null for PyTorch's default (left out of the JSON then, so the ids of
+    /// runs without it stay what they were).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Models.LinearInit>? Init { get; init; }
+
     /// <summary>Hidden layer widths of the MLP.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [20];
 

@@ -215,7 +215,7 @@ public sealed class SingleRun
     }
 
     private ModelRequest Request(long[] sampleShape, int outputs) =>
-        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation);
+        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation, Config.Init);
 
     private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) =>
         CreateModel(Request(sampleShape, outputs));

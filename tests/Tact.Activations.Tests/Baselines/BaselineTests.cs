@@ -73,6 +73,21 @@ public class BaselineTests
         ActivationAssert.KeepsShapeAndDtype(module);
     }
 
+    [Theory]
+    [InlineData("prelu", 0.25)]
+    [InlineData("prelu(init=-0.5)", -0.5)]
+    [InlineData("prelu(per=neuron, init=0.125)", 0.125)]
+    public void PReLUsDerivativeAtZeroIsItsSlopeAsInPyTorch(string spec, double slope)
+    {
+        // The subgradients at 0 lie between a and 1; PyTorch's prelu takes a there (its backward tests x > 0).
+        using var module = Activations.Create(spec, features: 3);
+        module.to(float64);
+        using var x = zeros(4, 3, float64).requires_grad_();
+        module.call(x).sum().backward();
+        Assert.True(x.grad!.allclose(full_like(x, slope), 0, 0), $"d/dx at 0 = {x.grad.max().item<double>()}");
+        Assert.Equal(0.0, ((PReLU)module).Slope.grad!.abs().max().item<double>());
+    }
+
     [Fact]
     public void PerNeuronParametersAreIndependentAndTrainable()
     {

@@ -135,13 +135,37 @@ public class FusedCombinationTests
     [Fact]
     public void AtZeroTheE2TermHasItsTrueDerivative()
     {
-        // e2(x) = x + beta sign(x) (1 - exp(-|x|)) is smooth, with e2'(0) = 1 + beta. The composed reference builds elu
-        // from clamps, whose subgradients at 0 add up to 2 (1 + beta) there; the kernel gives the derivative itself.
+        // e2(x) = x + beta sign(x) (1 - exp(-|x|)) is smooth, with e2'(0) = 1 + beta; the kernel gives the derivative
+        // itself (the next test checks the composed path too).
         using var module = Activations.Create("pe2id(alpha=0, beta=2)", 1);
         using var x = zeros(2, 1);
         var gradient = FusedRun.Run(module, x, ones_like(x), fused: true)[1];
         Assert.True(gradient.allclose(full_like(x, 3.0), 1e-6, 1e-6),
             gradient.ToString(TorchSharp.TensorStringStyle.Julia));
+    }
+
+    [Theory]
+    [InlineData("pe2id(alpha=0, beta=2)", 3.0)]
+    [InlineData("pe2id(alpha=0.25, beta=0.5)", 0.25 + 0.75 * 1.5)]
+    [InlineData("pe2relu(alpha=0, beta=2)", 3.0)]
+    [InlineData("pe2relu(alpha=0.5, beta=1, constraint=reparam)", 0.5 + 0.5 * 2)]
+    public void AtExactlyZeroBothPathsGiveTheE2TermItsTrueDerivative(string spec, double slope)
+    {
+        // One convention for both paths: e2'(0) = 1 + beta (e2 is smooth there), and relu's slope at 0 is 1 (the
+        // clamp's subgradient), so pe2relu's is alpha + (1 - alpha)(1 + beta). Parameter gradients agree too.
+        foreach (var dtype in new[] { float64, float32 })
+        {
+            using var module = Activations.Create(spec, 3);
+            module.to(dtype);
+            using var x = zeros(new long[] { 2, 3 }, dtype);
+            var fused = FusedRun.Run(module, x, ones_like(x), fused: true);
+            var composed = FusedRun.Run(module, x, ones_like(x), fused: false);
+            foreach (var (path, result) in new[] { ("fused", fused), ("composed", composed) })
+                Assert.True(result[1].allclose(full_like(x, slope), 1e-6, 1e-6),
+                    $"{spec} {dtype} {path}: d/dx at 0 = {result[1].to(float64).max().item<double>()}");
+            for (int i = 0; i < fused.Count; i++)
+                Assert.True(fused[i].allclose(composed[i], 1e-6, 1e-6), $"{spec} {dtype}: output {i} differs at 0");
+        }
     }
 
     [Theory]

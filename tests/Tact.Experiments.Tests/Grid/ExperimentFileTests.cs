@@ -84,10 +84,30 @@ public class ExperimentFileTests
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: 20\n", "x.yaml:4:9: hidden must be a list")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nmodel: vgg\n", "x.yaml:4:8: expected one of mlp|cnn-t2|cnn-t3|cae1|cae2|cae3|lstm|resnet18, got 'vgg'")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\noutput_activation: tahn\n", "x.yaml:4:20: tahn: unknown activation")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\ninit: glorot\n",
+        "x.yaml:4:7: expected one of pytorch|glorot_normal|glorot_uniform, got 'glorot'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: [4, 4]\ninit: [glorot_normal, pytorch]\n",
+        "x.yaml:5:7: init gives 2 values for 3 linear layers; give one or 3")]
+    [InlineData("name: x\ntask: mnist\nmodel: cnn-t2\nactivations: [relu]\ninit: glorot_normal\n",
+        "x.yaml:5:7: init sets the linear layers of the mlp model, not of cnn-t2")]
     public void BadFilesNameTheLineAndTheProblem(string yaml, string message)
     {
         var e = Assert.Throws<ConfigException>(() => ExperimentFile.Parse(yaml, "x.yaml"));
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void TheAdaactExperimentsUseThePapersKerasInit()
+    {
+        // The paper's Keras Adaact layer: glorot_normal kernel and zero bias; its output Dense: Keras' default.
+        var dir = Path.Combine(RepositoryRoot(), "experiments");
+        foreach (var name in new[] { "adaact-banknote", "adaact-iris", "adaact-mnist" })
+        {
+            var spec = ExperimentFile.Load(Path.Combine(dir, name + ".yaml"));
+            Assert.Equal([Models.LinearInit.GlorotNormal, Models.LinearInit.GlorotUniform], spec.Init);
+            var plan = ExperimentPlan.Expand(spec, Scale.Smoke);
+            Assert.All(plan.Runs, r => Assert.Equal(spec.Init, r.Init));
+        }
     }
 
     [Fact]

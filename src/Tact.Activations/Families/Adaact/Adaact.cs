@@ -14,8 +14,9 @@ namespace Tact.Activations;
 /// </para>
 /// <para>
 /// Initialisation: Glorot (Xavier) normal, variance 2 / (fan_in + fan_out) = 1 / fan_avg. A scalar has no fans of its
-/// own; we take those of a layer mapping the parameter set to itself (fan_in = fan_out = 1), so k0, k1 ~ N(0, 1), as
-/// Keras' glorot_normal does for a weight of shape [1] (it truncates at two standard deviations, which we do too).
+/// own; we take those of a layer mapping the parameter set to itself (fan_in = fan_out = 1), so variance 1. Like
+/// Keras' glorot_normal for a weight of shape [1], we draw a normal truncated at two standard deviations whose std
+/// is divided by 0.87962566103423978 (the std of a unit normal truncated there), so the variance is the paper's.
 /// </para>
 /// </summary>
 public sealed class Adaact : ActivationModule
@@ -71,14 +72,17 @@ public sealed class Adaact : ActivationModule
         writer.PerSet(Sets, i => $"{writer.N(a[i])} + {writer.N(b[i])} * z");
     }
 
+    private const double TruncatedStd = 0.87962566103423978;
+
     private static Tensor GlorotNormal(int n)
     {
-        // std = sqrt(2 / (fan_in + fan_out)) = 1; redraw values beyond two standard deviations.
+        // sqrt(2 / (fan_in + fan_out)) = 1; redraw values beyond two standard deviations, then undo the truncation's
+        // shrinking of the variance (a unit normal truncated at +-2 has std 0.8796...), as Keras does.
         using var _ = no_grad();
         var x = randn(n);
         for (var bad = x.abs().gt(2); bad.any().item<bool>(); bad = x.abs().gt(2))
             x = where(bad, randn(n), x);
-        return x;
+        return x / TruncatedStd;
     }
 }
 

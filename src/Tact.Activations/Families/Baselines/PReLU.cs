@@ -44,7 +44,8 @@ public sealed class PReLU : ActivationModule
     }
 
     /// <inheritdoc />
-    protected override Tensor Apply(Tensor z) => z.clamp_min(0) + PerFeature(slope, z) * z.clamp_max(0);
+    // At 0 the derivative is a, as in PyTorch (its backward tests z > 0), inside the subgradient range [a, 1].
+    protected override Tensor Apply(Tensor z) => where(z.gt(0), z, PerFeature(slope, z) * z);
 }
 
 public static partial class Activations

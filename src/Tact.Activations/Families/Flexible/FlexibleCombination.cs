@@ -121,8 +121,13 @@ public abstract class FlexibleCombination : ActivationModule, IMixingActivation,
         });
     }
 
-    /// <summary>elu(z; beta) = z for z &gt; 0, beta (exp(z) - 1) otherwise, with a per-set beta.</summary>
-    protected static Tensor Elu(Tensor z, Tensor beta) => z.clamp_min(0) + beta * (z.clamp_max(0).exp() - 1);
+    /// <summary>
+    /// e2(z; beta) = elu(z; beta) - elu(-z; beta) = z + beta sign(z) (1 - exp(-|z|)), with a per-set beta. It is
+    /// smooth, and autograd gives its true derivative 1 + beta at 0 (the fused kernel's), where two elus built from
+    /// clamps would add both clamps' subgradients.
+    /// </summary>
+    protected static Tensor E2(Tensor z, Tensor beta) =>
+        z + beta * where(z.ge(0), z.clamp_min(0).neg().expm1().neg(), z.clamp_max(0).expm1());
 
     /// <summary>The formula of elu(z; beta) with z replaced by <paramref name="x"/>.</summary>
     protected static string EluFormula(FormulaWriter w, string x, double beta) =>

@@ -21,7 +21,7 @@ public sealed class PE2Id(int features = 1, Granularity per = Granularity.Layer,
         Kernels.RegisterBasis<Kernels.E2Terms<Kernels.IdentityTerm>>.Instance;
 
     /// <inheritdoc />
-    protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z, Elu(z, beta!) - Elu(-z, beta!)];
+    protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z, E2(z, beta!)];
 
     /// <inheritdoc />
     protected override string[] ComponentFormulas(FormulaWriter w, double beta) =>

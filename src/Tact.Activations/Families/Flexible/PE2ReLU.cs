@@ -25,8 +25,7 @@ public sealed class PE2ReLU(int features = 1, Granularity per = Granularity.Laye
     public override IReadOnlyList<double> Kinks() => [0.0];
 
     /// <inheritdoc />
-    protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) =>
-        [z.clamp_min(0), Elu(z, beta!) - Elu(-z, beta!)];
+    protected override Tensor[] ComponentValues(Tensor z, Tensor? beta) => [z.clamp_min(0), E2(z, beta!)];
 
     /// <inheritdoc />
     protected override string[] ComponentFormulas(FormulaWriter w, double beta) =>

@@ -108,16 +108,28 @@ public sealed class Vnn : ActivationModule
     }
 
     /// <summary>
-    /// Least-squares coefficients [M] that make the expansion mimic <paramref name="target"/> on [low, high]
-    /// (512 evenly spaced points, solved in float64).
+    /// The ridge of <see cref="Fit"/>, relative to the mean squared error over the fit points: the coefficients
+    /// minimise <c>mean((F - f)^2) + FitRidge |a|^2</c>.
+    /// </summary>
+    public const double FitRidge = 1e-6;
+
+    /// <summary>
+    /// Ridge least-squares coefficients [M] that make the expansion mimic <paramref name="target"/> on [low, high]
+    /// (512 evenly spaced points, solved in float64 through the SVD, ridge <see cref="FitRidge"/>).
     /// </summary>
     public static Tensor Fit(Basis basis, NamedFunction target, double low, double high)
     {
+        // Plain least squares is ill-conditioned here (a Fourier basis whose period is long against the interval has
+        // nearly dependent columns): it matches the interval with large cancelling coefficients, and the expansion
+        // explodes just outside it, still inside the basis's designed range. The ridge damps those directions.
         using var scope = NewDisposeScope();
-        var z = linspace(low, high, 512, float64);
+        const int points = 512;
+        var z = linspace(low, high, points, float64);
         var design = stack(basis.Evaluate(z).ToArray(), 1);
         var y = target.Apply(z).unsqueeze(1);
-        var solution = linalg.lstsq(design, y).Solution.squeeze(1);
+        var (u, s, vh) = linalg.svd(design, fullMatrices: false);
+        var gains = s / (s.square() + points * FitRidge);
+        var solution = vh.t().matmul(gains.unsqueeze(1) * u.t().matmul(y)).squeeze(1);
         return solution.to(float32).MoveToOuterDisposeScope();
     }
 }

@@ -21,7 +21,8 @@ public sealed record Split(Tensor X, Tensor Y)
 }
 
 /// <summary>A data set with a training and a test split (and optionally a validation split).</summary>
-public sealed class Dataset(string name, TaskKind kind, Split train, Split test, int outputs, Split? validation = null) : IDisposable
+public sealed class Dataset(string name, TaskKind kind, Split train, Split test, int outputs,
+    Split? validation = null) : IDisposable
 {
     /// <summary>Short name, e.g. <c>sine(n=2)</c>.</summary>
     public string Name { get; } = name;

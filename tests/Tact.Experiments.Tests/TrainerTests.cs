@@ -17,7 +17,8 @@ public class TrainerTests
         using var data = FunctionTasks.Sine(1, seed: 1, trainCount: 2000, testCount: 500);
         using var model = new Mlp(1, [20], 1, ["relu"]);
         var before = Trainer.Evaluate(model, data, data.Test).Metrics["rmse"];
-        var result = Trainer.Fit(model, data, new TrainOptions { Epochs = 60, BatchSize = 50, LearningRate = 1e-2, Seed = 1 });
+        var result = Trainer.Fit(model, data,
+            new TrainOptions { Epochs = 60, BatchSize = 50, LearningRate = 1e-2, Seed = 1 });
         double rmse = result.Final["rmse"];
         Assert.False(result.Diverged);
         Assert.Equal(60, result.Epochs.Count);

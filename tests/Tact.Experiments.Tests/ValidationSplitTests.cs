@@ -52,7 +52,12 @@ public class ValidationSplitTests
     [InlineData(-0.1)]
     public void FractionsOutsideTheUnitIntervalAreConfigErrors(double fraction)
     {
-        var config = new RunConfig { Task = "sine", Activations = ["relu"], TaskOptions = new TaskOptions { Validation = fraction } };
+        var config = new RunConfig
+        {
+            Task = "sine",
+            Activations = ["relu"],
+            TaskOptions = new TaskOptions { Validation = fraction }
+        };
         var e = Assert.Throws<ConfigException>(() => SingleRun.Prepare(config));
         Assert.Contains("validation must be a fraction", e.Message);
     }

@@ -39,9 +39,11 @@ public static class Fixtures
         void Write(string name, byte[] content) =>
             File.WriteAllBytes(Path.Combine(dir, gzip ? name + ".gz" : name), gzip ? Gzip(content) : content);
         Write("train-images-idx3-ubyte", Idx(2051, [(uint)train, 3, 4], Pixels(train, 12)));
-        Write("train-labels-idx1-ubyte", Idx(2049, [(uint)train], [.. Enumerable.Range(0, train).Select(i => (byte)(i % 10))]));
+        Write("train-labels-idx1-ubyte",
+            Idx(2049, [(uint)train], [.. Enumerable.Range(0, train).Select(i => (byte)(i % 10))]));
         Write("t10k-images-idx3-ubyte", Idx(2051, [(uint)test, 3, 4], Pixels(test, 12)));
-        Write("t10k-labels-idx1-ubyte", Idx(2049, [(uint)test], [.. Enumerable.Range(0, test).Select(i => (byte)((i + 3) % 10))]));
+        Write("t10k-labels-idx1-ubyte",
+            Idx(2049, [(uint)test], [.. Enumerable.Range(0, test).Select(i => (byte)((i + 3) % 10))]));
     }
 
     /// <summary>CIFAR-10 records: label (i + shift) mod 10, pixels Pixels(count, 3072).</summary>
@@ -58,12 +60,14 @@ public static class Fixtures
     }
 
     /// <summary>The ten CIFAR-10 class names as in batches.meta.txt.</summary>
-    public static readonly string[] CifarNames = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+    public static readonly string[] CifarNames = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
+        "horse", "ship", "truck"];
 
     /// <summary>A CIFAR-10 binary directory with <paramref name="perBatch"/> records per batch file.</summary>
     public static void CifarDirectory(string dir, int perBatch)
     {
-        for (var b = 1; b <= 5; b++) File.WriteAllBytes(Path.Combine(dir, $"data_batch_{b}.bin"), CifarRecords(perBatch, b));
+        for (var b = 1; b <= 5; b++)
+            File.WriteAllBytes(Path.Combine(dir, $"data_batch_{b}.bin"), CifarRecords(perBatch, b));
         File.WriteAllBytes(Path.Combine(dir, "test_batch.bin"), CifarRecords(perBatch, 0));
         File.WriteAllText(Path.Combine(dir, "batches.meta.txt"), string.Join("\n", CifarNames) + "\n\n");
     }
@@ -77,12 +81,16 @@ public static class Fixtures
         Directory.CreateDirectory(dir);
         void Write(string name, byte[] content) => File.WriteAllBytes(Path.Combine(dir, name), content);
         Write("train-images-idx3-ubyte", Idx(2051, [(uint)train, 28, 28], Pixels(train, 784)));
-        Write("train-labels-idx1-ubyte", Idx(2049, [(uint)train], [.. Enumerable.Range(0, train).Select(i => (byte)(i % 10))]));
+        Write("train-labels-idx1-ubyte",
+            Idx(2049, [(uint)train], [.. Enumerable.Range(0, train).Select(i => (byte)(i % 10))]));
         Write("t10k-images-idx3-ubyte", Idx(2051, [(uint)test, 28, 28], Pixels(test, 784)));
-        Write("t10k-labels-idx1-ubyte", Idx(2049, [(uint)test], [.. Enumerable.Range(0, test).Select(i => (byte)(i % 10))]));
+        Write("t10k-labels-idx1-ubyte",
+            Idx(2049, [(uint)test], [.. Enumerable.Range(0, test).Select(i => (byte)(i % 10))]));
     }
 
-    /// <summary>An SVHN directory: <c>train_32x32.mat</c> and <c>test_32x32.mat</c> with labels cycling through 1..10.</summary>
+    /// <summary>
+    /// An SVHN directory: <c>train_32x32.mat</c> and <c>test_32x32.mat</c> with labels cycling through 1..10.
+    /// </summary>
     public static void SvhnDirectory(string dir, int train, int test)
     {
         Directory.CreateDirectory(dir);
@@ -92,7 +100,8 @@ public static class Fixtures
     }
 
     /// <summary>The SVHN fixture's pixel at (row, col, channel) of sample n.</summary>
-    public static byte SvhnPixel(int row, int col, int ch, int n) => (byte)((row * 7 + col * 3 + ch * 50 + n * 11) % 256);
+    public static byte SvhnPixel(int row, int col, int ch, int n) =>
+        (byte)((row * 7 + col * 3 + ch * 50 + n * 11) % 256);
 
     /// <summary>X uint8 [32, 32, 3, N] column-major (row fastest), y [N, 1] as MATLAB's SVHN files hold them.</summary>
     public static byte[] SvhnFile(double[] labels, bool compressed = true, int[]? dims = null)

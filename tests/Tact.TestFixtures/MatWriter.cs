@@ -13,10 +13,12 @@ namespace Tact.TestFixtures;
 public static class MatWriter
 {
     /// <summary>One variable to write: values given in MATLAB's column-major order.</summary>
-    public sealed record Variable(string Name, MatClass Class, int[] Dims, MatDataType Storage, byte[] Data, bool Compressed = false, int Flags = 0);
+    public sealed record Variable(string Name, MatClass Class, int[] Dims, MatDataType Storage, byte[] Data,
+        bool Compressed = false, int Flags = 0);
 
     /// <summary>A variable whose class and storage type follow the array's element type.</summary>
-    public static Variable Numeric<T>(string name, int[] dims, T[] columnMajor, bool compressed = false) where T : struct
+    public static Variable Numeric<T>(string name, int[] dims, T[] columnMajor,
+        bool compressed = false) where T : struct
     {
         // Switch on typeof(T): the CLR lets byte[] match sbyte[] (and int[] match uint[]) in type patterns.
         var (cls, storage) = typeof(T) switch
@@ -31,14 +33,16 @@ public static class MatWriter
             var t when t == typeof(uint) => (MatClass.UInt32, MatDataType.UInt32),
             _ => throw new ArgumentException(typeof(T).Name),
         };
-        return new Variable(name, cls, dims, storage, MemoryMarshal.AsBytes(columnMajor.AsSpan()).ToArray(), compressed);
+        return new Variable(name, cls, dims, storage, MemoryMarshal.AsBytes(columnMajor.AsSpan()).ToArray(),
+            compressed);
     }
 
     /// <summary>The bytes of a whole MAT file.</summary>
     public static byte[] File(params Variable[] variables)
     {
         using var output = new MemoryStream();
-        var text = Encoding.ASCII.GetBytes("MATLAB 5.0 MAT-file, Platform: tact tests, Created on: fixture".PadRight(116));
+        var text = Encoding.ASCII.GetBytes(
+            "MATLAB 5.0 MAT-file, Platform: tact tests, Created on: fixture".PadRight(116));
         output.Write(text);
         output.Write(new byte[8]);
         output.Write([0x00, 0x01, (byte)'I', (byte)'M']);

@@ -39,7 +39,8 @@ public sealed class DataFetcher(HttpClient http)
             if (File.Exists(target))
             {
                 if (!Matches(target, file.Checksum))
-                    throw new FetchException($"{target} exists and its checksum is not {file.Checksum}; remove it or choose another --to");
+                    throw new FetchException(
+                        $"{target} exists and its checksum is not {file.Checksum}; remove it or choose another --to");
                 log?.Invoke($"{file.FileName}: already present, checksum verified");
                 results.Add((file, FetchOutcome.AlreadyPresent));
             }
@@ -103,7 +104,9 @@ public sealed class DataFetcher(HttpClient http)
         using var tar = new TarReader(gzip);
         while (tar.GetNextEntry() is { } entry)
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) ||
+                entry.DataStream is null)
+                continue;
             var target = Path.Combine(directory, Path.GetFileName(entry.Name));
             if (File.Exists(target)) continue;
             var temp = target + ".part";

@@ -29,7 +29,9 @@ public static class Cifar10Reader
     public static bool IsCifarDirectory(string directory) =>
         TrainFiles.Append(TestFile).All(f => File.Exists(Path.Combine(directory, f)));
 
-    /// <summary>Images float32 [N, 3, 32, 32] in [0, 1] and labels int64 [N] of the given batch files, concatenated.</summary>
+    /// <summary>
+    /// Images float32 [N, 3, 32, 32] in [0, 1] and labels int64 [N] of the given batch files, concatenated.
+    /// </summary>
     public static Split ReadBatches(params string[] paths)
     {
         var total = 0L;
@@ -38,12 +40,14 @@ public static class Cifar10Reader
         {
             var bytes = FileBytes.Read(path);
             if (bytes.Length == 0 || bytes.Length % RecordLength != 0)
-                throw new DataFormatException(path, $"record {bytes.Length / RecordLength} (byte {bytes.Length / RecordLength * RecordLength})",
+                throw new DataFormatException(path,
+                    $"record {bytes.Length / RecordLength} (byte {bytes.Length / RecordLength * RecordLength})",
                     $"file length {bytes.Length} is not a whole number of {RecordLength}-byte records");
             for (var offset = 0; offset < bytes.Length; offset += RecordLength)
             {
                 if (bytes[offset] >= Classes)
-                    throw new DataFormatException(path, $"record {offset / RecordLength} (byte {offset})", $"label {bytes[offset]} is out of range 0..{Classes - 1}");
+                    throw new DataFormatException(path, $"record {offset / RecordLength} (byte {offset})",
+                        $"label {bytes[offset]} is out of range 0..{Classes - 1}");
             }
             contents.Add(bytes);
             total += bytes.Length / RecordLength;

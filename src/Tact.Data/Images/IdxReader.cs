@@ -41,7 +41,8 @@ public static class IdxReader
         for (var i = 0; i < count; i++)
         {
             if (bytes[8 + i] >= classes)
-                throw new DataFormatException(path, $"record {i} (byte {8 + i})", $"label {bytes[8 + i]} is out of range 0..{classes - 1}");
+                throw new DataFormatException(path, $"record {i} (byte {8 + i})",
+                    $"label {bytes[8 + i]} is out of range 0..{classes - 1}");
         }
         using var raw = frombuffer(bytes, ScalarType.Byte, count, 8);
         return raw.to(int64);
@@ -55,7 +56,8 @@ public static class IdxReader
         var paths = StandardNames.Select(n => Find(directory, n)).ToArray();
         var train = LoadPair(paths[0], paths[1], classes);
         var test = LoadPair(paths[2], paths[3], classes);
-        return new Dataset(name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), TaskKind.Classification, train, test, classes);
+        return new Dataset(name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
+            TaskKind.Classification, train, test, classes);
     }
 
     /// <summary>True when <paramref name="directory"/> holds the four standard IDX files.</summary>
@@ -71,12 +73,15 @@ public static class IdxReader
             var (ni, nl) = (images.shape[0], labels.shape[0]);
             images.Dispose();
             labels.Dispose();
-            throw new DataFormatException(labelsPath, "header (byte 4)", $"{nl} labels but {imagesPath} holds {ni} images");
+            throw new DataFormatException(labelsPath, "header (byte 4)",
+                $"{nl} labels but {imagesPath} holds {ni} images");
         }
         return new Split(images, labels);
     }
 
-    /// <summary>The path of <paramref name="baseName"/> in <paramref name="directory"/>, raw or <c>.gz</c>, or null.</summary>
+    /// <summary>
+    /// The path of <paramref name="baseName"/> in <paramref name="directory"/>, raw or <c>.gz</c>, or null.
+    /// </summary>
     public static string? TryFind(string directory, string baseName)
     {
         foreach (var candidate in new[] { baseName, baseName + ".gz" })
@@ -112,7 +117,8 @@ public static class IdxReader
     {
         var headerLength = 4 * (rank + 1);
         if (bytes.Length < headerLength)
-            throw new DataFormatException(path, "byte 0", $"{bytes.Length} bytes is shorter than the {headerLength}-byte IDX header");
+            throw new DataFormatException(path, "byte 0",
+                $"{bytes.Length} bytes is shorter than the {headerLength}-byte IDX header");
         var found = FileBytes.BigEndianUInt32(bytes, 0);
         if (found != magic)
             throw new DataFormatException(path, "byte 0", $"IDX magic is {found}, expected {magic}");
@@ -122,14 +128,16 @@ public static class IdxReader
         for (var d = 0; d < dims.Length; d++)
         {
             var size = FileBytes.BigEndianUInt32(bytes, 8 + 4 * d);
-            if (size is 0 or > 1 << 16) throw new DataFormatException(path, $"byte {8 + 4 * d}", $"dimension {d + 1} is {size}");
+            if (size is 0 or > 1 << 16)
+                throw new DataFormatException(path, $"byte {8 + 4 * d}", $"dimension {d + 1} is {size}");
             dims[d] = (int)size;
             perSample *= size;
         }
         var expected = headerLength + count * perSample;
         if (count > int.MaxValue || expected != bytes.Length)
             throw new DataFormatException(path, $"byte {headerLength}",
-                $"header says {count} samples of {perSample} bytes ({expected} bytes in all) but the payload makes the file {bytes.Length} bytes");
+                $"header says {count} samples of {perSample} bytes ({expected} bytes in all) " +
+                $"but the payload makes the file {bytes.Length} bytes");
         return ((int)count, dims);
     }
 }

@@ -28,7 +28,8 @@ public static class SvhnReader
         var y = vars["y"];
         try
         {
-            if (x.Class != MatClass.UInt8 || x.Dimensions.Length != 4 || x.Dimensions[0] != 32 || x.Dimensions[1] != 32 || x.Dimensions[2] != 3)
+            if (x.Class != MatClass.UInt8 || x.Dimensions.Length != 4 || x.Dimensions[0] != 32 ||
+                x.Dimensions[1] != 32 || x.Dimensions[2] != 3)
                 throw new DataFormatException(path, "variable 'X'",
                     $"expected uint8 [32, 32, 3, N], found {x.Class} [{string.Join(", ", x.Dimensions)}]");
             var n = x.Dimensions[3];
@@ -40,7 +41,8 @@ public static class SvhnReader
             if (bad.any().item<bool>())
             {
                 var index = bad.nonzero()[0, 0].item<long>();
-                throw new DataFormatException(path, $"variable 'y', record {index}", $"label {labels[index].item<long>()} is out of range 1..10");
+                throw new DataFormatException(path, $"variable 'y', record {index}",
+                    $"label {labels[index].item<long>()} is out of range 1..10");
             }
             // Stored is [N, 3, column, row]: swap the last two axes to get NCHW.
             // to() keeps a dense permuted layout; contiguous() makes the result a plain NCHW tensor.

@@ -10,10 +10,13 @@ namespace Tact.Data.Info;
 /// </summary>
 public static class DataInfo
 {
-    /// <summary>Inspects <paramref name="directory"/>; every file is fully parsed, so format errors surface here.</summary>
+    /// <summary>
+    /// Inspects <paramref name="directory"/>; every file is fully parsed, so format errors surface here.
+    /// </summary>
     public static DataInfoResult Inspect(string directory)
     {
-        if (!System.IO.Directory.Exists(directory)) throw new DirectoryNotFoundException($"data directory not found: {directory}");
+        if (!System.IO.Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"data directory not found: {directory}");
         var present = IdxReader.StandardNames.Where(n => IdxReader.TryFind(directory, n) is not null).ToList();
         if (present.Count is > 0 and < 4)
             throw new DataFormatException(directory, "directory", $"holds {string.Join(", ", present)} but lacks " +
@@ -23,11 +26,13 @@ public static class DataInfo
         {
             var files = IdxReader.StandardNames.Select(n => IdxReader.TryFind(directory, n)!).ToArray();
             using var data = IdxReader.LoadDirectory(directory);
-            return Result(directory, "idx", files, [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], null);
+            return Result(directory, "idx", files,
+                [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], null);
         }
         if (Cifar10Reader.IsCifarDirectory(directory))
         {
-            var files = Cifar10Reader.TrainFiles.Append(Cifar10Reader.TestFile).Select(f => Path.Combine(directory, f)).ToList();
+            var files = Cifar10Reader.TrainFiles.Append(Cifar10Reader.TestFile)
+                .Select(f => Path.Combine(directory, f)).ToList();
             string[]? names = null;
             if (File.Exists(Path.Combine(directory, Cifar10Reader.MetaFile)))
             {
@@ -35,7 +40,8 @@ public static class DataInfo
                 files.Add(Path.Combine(directory, Cifar10Reader.MetaFile));
             }
             using var data = Cifar10Reader.LoadDirectory(directory);
-            return Result(directory, "cifar10-binary", files, [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], names);
+            return Result(directory, "cifar10-binary", files,
+                [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], names);
         }
         var mats = System.IO.Directory.GetFiles(directory, "*.mat").Order(StringComparer.Ordinal).ToArray();
         if (mats.Length > 0)
@@ -51,7 +57,8 @@ public static class DataInfo
             return Result(directory, "svhn-mat", mats, parts, null);
         }
         var tables = System.IO.Directory.GetFiles(directory)
-            .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ||
+                f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).ToArray();
         if (tables.Length > 0)
         {

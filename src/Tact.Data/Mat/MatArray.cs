@@ -15,7 +15,9 @@ public sealed record MatArray(string Name, long[] Dimensions, MatClass Class, Te
     /// <summary>Number of values.</summary>
     public long Count => Stored.numel();
 
-    /// <summary>The array in MATLAB's index order (row-major tensor of shape <see cref="Dimensions"/>); a copy.</summary>
+    /// <summary>
+    /// The array in MATLAB's index order (row-major tensor of shape <see cref="Dimensions"/>); a copy.
+    /// </summary>
     public Tensor ToTensor()
     {
         var order = Enumerable.Range(0, Dimensions.Length).Reverse().Select(i => (long)i).ToArray();

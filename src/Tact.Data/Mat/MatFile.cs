@@ -39,8 +39,10 @@ public static class MatFile
                 var inner = Inflate(path, bytes, tag.DataOffset, tag.Size, offset);
                 var innerTag = ReadTag(path, inner, 0, inner.Length, $"compressed element at file byte {offset}");
                 if (innerTag.Type != MatDataType.Matrix)
-                    throw Unsupported(path, null, $"byte {offset} (compressed element)", $"element type {Describe(innerTag.Type)} inside a compressed element");
-                var array = ReadMatrix(path, inner, innerTag, wanted, $"byte {offset} (compressed element, inner byte {{0}})");
+                    throw Unsupported(path, null, $"byte {offset} (compressed element)",
+                        $"element type {Describe(innerTag.Type)} inside a compressed element");
+                var array = ReadMatrix(path, inner, innerTag, wanted,
+                    $"byte {offset} (compressed element, inner byte {{0}})");
                 if (array is not null) result[array.Name] = array;
                 offset = checked(tag.DataOffset + tag.Size);
             }
@@ -52,14 +54,16 @@ public static class MatFile
             }
             else
             {
-                throw Unsupported(path, null, $"byte {offset}", $"top-level element of type {Describe(tag.Type)} (expected miMATRIX or miCOMPRESSED)");
+                throw Unsupported(path, null, $"byte {offset}",
+                    $"top-level element of type {Describe(tag.Type)} (expected miMATRIX or miCOMPRESSED)");
             }
         }
         if (wanted is not null)
         {
             var missing = wanted.Where(n => !result.ContainsKey(n)).ToArray();
             if (missing.Length > 0)
-                throw new DataFormatException(path, "whole file", $"no variable named {string.Join(", ", missing)} (found: {string.Join(", ", result.Keys)})");
+                throw new DataFormatException(path, "whole file",
+                    $"no variable named {string.Join(", ", missing)} (found: {string.Join(", ", result.Keys)})");
         }
         return result;
     }
@@ -69,12 +73,15 @@ public static class MatFile
     private static void CheckHeader(string path, byte[] bytes)
     {
         if (bytes.Length < HeaderLength)
-            throw new DataFormatException(path, "byte 0", $"{bytes.Length} bytes is shorter than the 128-byte MAT header");
+            throw new DataFormatException(path, "byte 0",
+                $"{bytes.Length} bytes is shorter than the 128-byte MAT header");
         var text = Encoding.ASCII.GetString(bytes, 0, 116);
         if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal))
-            throw new DataFormatException(path, "byte 0", "MAT v7.3 files are HDF5 and are not supported; save with -v7");
+            throw new DataFormatException(path, "byte 0",
+                "MAT v7.3 files are HDF5 and are not supported; save with -v7");
         if (!text.StartsWith("MATLAB 5.0 MAT-file", StringComparison.Ordinal))
-            throw new DataFormatException(path, "byte 0", "not a MATLAB 5.0 MAT-file (header text does not start with 'MATLAB 5.0 MAT-file')");
+            throw new DataFormatException(path, "byte 0",
+                "not a MATLAB 5.0 MAT-file (header text does not start with 'MATLAB 5.0 MAT-file')");
         if (bytes[126] == (byte)'M' && bytes[127] == (byte)'I')
             throw new DataFormatException(path, "byte 126", "big-endian MAT files are not supported");
         if (bytes[126] != (byte)'I' || bytes[127] != (byte)'M')
@@ -84,18 +91,22 @@ public static class MatFile
     private static Tag ReadTag(string path, byte[] buffer, int offset, int end, string context)
     {
         if (offset + 8 > end)
-            throw new DataFormatException(path, $"byte {offset} of {context}", "truncated: a data-element tag needs 8 bytes");
+            throw new DataFormatException(path, $"byte {offset} of {context}",
+                "truncated: a data-element tag needs 8 bytes");
         var first = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset));
         if (first >> 16 != 0)
         {
             // Small data element: type and size share the first word, up to 4 bytes of data follow.
             var smallSize = (int)(first >> 16);
-            if (smallSize > 4) throw new DataFormatException(path, $"byte {offset} of {context}", $"small data element claims {smallSize} bytes (at most 4)");
+            if (smallSize > 4)
+                throw new DataFormatException(path, $"byte {offset} of {context}",
+                    $"small data element claims {smallSize} bytes (at most 4)");
             return new Tag((MatDataType)(first & 0xffff), smallSize, offset + 4, offset + 8);
         }
         var size = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset + 4));
         if (size > (uint)(end - offset - 8))
-            throw new DataFormatException(path, $"byte {offset} of {context}", $"element of {size} bytes runs past the end ({end - offset - 8} bytes left)");
+            throw new DataFormatException(path, $"byte {offset} of {context}",
+                $"element of {size} bytes runs past the end ({end - offset - 8} bytes left)");
         var padded = ((long)size + 7) & ~7L;
         var next = (int)Math.Min(end, offset + 8 + padded);
         return new Tag((MatDataType)first, (int)size, offset + 8, next);
@@ -113,11 +124,13 @@ public static class MatFile
         }
         catch (InvalidDataException e)
         {
-            throw new DataFormatException(path, $"byte {elementOffset} (compressed element)", $"corrupt zlib stream ({e.Message})", e);
+            throw new DataFormatException(path, $"byte {elementOffset} (compressed element)",
+                $"corrupt zlib stream ({e.Message})", e);
         }
     }
 
-    private static MatArray? ReadMatrix(string path, byte[] buffer, Tag matrix, HashSet<string>? wanted, string whereFormat)
+    private static MatArray? ReadMatrix(string path, byte[] buffer, Tag matrix, HashSet<string>? wanted,
+        string whereFormat)
     {
         string Where(int at) => string.Format(System.Globalization.CultureInfo.InvariantCulture, whereFormat, at);
         var end = matrix.DataOffset + matrix.Size;
@@ -125,19 +138,22 @@ public static class MatFile
 
         var flagsTag = ReadTag(path, buffer, matrix.DataOffset, end, Where(matrix.DataOffset));
         if (flagsTag.Type != MatDataType.UInt32 || flagsTag.Size != 8)
-            throw new DataFormatException(path, Where(matrix.DataOffset), "array flags subelement is not 8 bytes of miUINT32");
+            throw new DataFormatException(path, Where(matrix.DataOffset),
+                "array flags subelement is not 8 bytes of miUINT32");
         var flagsWord = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(flagsTag.DataOffset));
         var mxClass = (MatClass)(flagsWord & 0xff);
         var flags = (int)((flagsWord >> 8) & 0xff);
 
         var dimsTag = ReadTag(path, buffer, flagsTag.Next, end, Where(flagsTag.Next));
         if (dimsTag.Type != MatDataType.Int32 || dimsTag.Size % 4 != 0 || dimsTag.Size < 8)
-            throw new DataFormatException(path, Where(flagsTag.Next), "dimensions subelement is not miINT32 with at least 2 values");
+            throw new DataFormatException(path, Where(flagsTag.Next),
+                "dimensions subelement is not miINT32 with at least 2 values");
         var dims = new long[dimsTag.Size / 4];
         for (var i = 0; i < dims.Length; i++)
         {
             dims[i] = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(dimsTag.DataOffset + 4 * i));
-            if (dims[i] < 0) throw new DataFormatException(path, Where(dimsTag.DataOffset + 4 * i), $"negative dimension {dims[i]}");
+            if (dims[i] < 0)
+                throw new DataFormatException(path, Where(dimsTag.DataOffset + 4 * i), $"negative dimension {dims[i]}");
         }
 
         var nameTag = ReadTag(path, buffer, dimsTag.Next, end, Where(dimsTag.Next));
@@ -147,18 +163,21 @@ public static class MatFile
         if (wanted is not null && !wanted.Contains(name)) return null;
 
         if (!IsNumeric(mxClass))
-            throw Unsupported(path, name, Where(matrix.DataOffset - 8), $"class {Describe(mxClass)} is not supported (numeric arrays only)");
+            throw Unsupported(path, name, Where(matrix.DataOffset - 8),
+                $"class {Describe(mxClass)} is not supported (numeric arrays only)");
         if ((flags & ComplexFlag) != 0)
             throw Unsupported(path, name, Where(matrix.DataOffset - 8), "complex arrays are not supported");
 
         var realTag = ReadTag(path, buffer, nameTag.Next, end, Where(nameTag.Next));
         var elementSize = ElementSize(realTag.Type);
         if (elementSize == 0)
-            throw Unsupported(path, name, Where(nameTag.Next), $"real part of type {Describe(realTag.Type)} is not a numeric type");
+            throw Unsupported(path, name, Where(nameTag.Next),
+                $"real part of type {Describe(realTag.Type)} is not a numeric type");
         var count = dims.Aggregate(1L, (a, b) => a * b);
         if (realTag.Size != count * elementSize)
             throw new DataFormatException(path, Where(nameTag.Next),
-                $"variable '{name}': dimensions [{string.Join(", ", dims)}] need {count} values but the real part holds {realTag.Size / elementSize}");
+                $"variable '{name}': dimensions [{string.Join(", ", dims)}] need {count} values " +
+                $"but the real part holds {realTag.Size / elementSize}");
 
         var values = ToTensor(buffer, realTag.DataOffset, (int)count, realTag.Type);
         var shape = dims.Reverse().ToArray();
@@ -178,9 +197,11 @@ public static class MatFile
             MatDataType.UInt8 => CloneBytes(buffer, offset, count),
             MatDataType.Int8 => tensor(MemoryMarshal.Cast<byte, sbyte>(span).ToArray()),
             MatDataType.Int16 => tensor(MemoryMarshal.Cast<byte, short>(span).ToArray()),
-            MatDataType.UInt16 => tensor(Array.ConvertAll(MemoryMarshal.Cast<byte, ushort>(span).ToArray(), v => (int)v)),
+            MatDataType.UInt16 =>
+                tensor(Array.ConvertAll(MemoryMarshal.Cast<byte, ushort>(span).ToArray(), v => (int)v)),
             MatDataType.Int32 => tensor(MemoryMarshal.Cast<byte, int>(span).ToArray()),
-            MatDataType.UInt32 => tensor(Array.ConvertAll(MemoryMarshal.Cast<byte, uint>(span).ToArray(), v => (long)v)),
+            MatDataType.UInt32 =>
+                tensor(Array.ConvertAll(MemoryMarshal.Cast<byte, uint>(span).ToArray(), v => (long)v)),
             MatDataType.Int64 => tensor(MemoryMarshal.Cast<byte, long>(span).ToArray()),
             MatDataType.Single => tensor(MemoryMarshal.Cast<byte, float>(span).ToArray()),
             MatDataType.Double => tensor(MemoryMarshal.Cast<byte, double>(span).ToArray()),
@@ -195,7 +216,8 @@ public static class MatFile
         return shared.clone();
     }
 
-    private static bool IsNumeric(MatClass c) => c is MatClass.Double or MatClass.Single or MatClass.Int8 or MatClass.UInt8
+    private static bool IsNumeric(MatClass c) =>
+        c is MatClass.Double or MatClass.Single or MatClass.Int8 or MatClass.UInt8
         or MatClass.Int16 or MatClass.UInt16 or MatClass.Int32 or MatClass.UInt32 or MatClass.Int64;
 
     private static ScalarType TargetType(MatClass c) => c switch
@@ -219,9 +241,11 @@ public static class MatFile
         _ => 0,
     };
 
-    private static string Describe(MatClass c) => Enum.IsDefined(c) ? $"mx{c.ToString().ToUpperInvariant()}" : $"unknown class {(int)c}";
+    private static string Describe(MatClass c) =>
+        Enum.IsDefined(c) ? $"mx{c.ToString().ToUpperInvariant()}" : $"unknown class {(int)c}";
 
-    private static string Describe(MatDataType t) => Enum.IsDefined(t) ? $"mi{t.ToString().ToUpperInvariant()}" : $"unknown type {(int)t}";
+    private static string Describe(MatDataType t) =>
+        Enum.IsDefined(t) ? $"mi{t.ToString().ToUpperInvariant()}" : $"unknown type {(int)t}";
 
     private static DataFormatException Unsupported(string path, string? variable, string where, string problem) =>
         new(path, variable is null ? where : $"variable '{variable}' at {where}", problem);

@@ -12,7 +12,8 @@ public static class Batches
     /// </summary>
     public static IEnumerable<Split> Of(Split split, int batchSize, long? seed = null, bool dropLast = false)
     {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be >= 1");
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be >= 1");
         var n = split.Count;
         var order = seed is { } s ? Splitter.Permutation(n, s) : arange(n, dtype: int64);
         try

@@ -13,13 +13,15 @@ public static class Splitter
     {
         if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1)
             throw new ArgumentOutOfRangeException(nameof(validationFraction),
-                $"validation {validationFraction} and test {testFraction} fractions must be >= 0 and leave some training data");
+                $"validation {validationFraction} and test {testFraction} fractions must be >= 0 " +
+                "and leave some training data");
         var n = all.Count;
         var validation = (long)Math.Floor(n * validationFraction);
         var test = (long)Math.Floor(n * testFraction);
         var train = n - validation - test;
         using var order = Permutation(n, seed);
-        return new SplitParts(Take(all, order, 0, train), Take(all, order, train, validation), Take(all, order, train + validation, test));
+        return new SplitParts(Take(all, order, 0, train), Take(all, order, train, validation),
+            Take(all, order, train + validation, test));
     }
 
     /// <summary>Moves a fraction of a training split to a validation split, deterministically from a seed.</summary>

@@ -28,7 +28,8 @@ public sealed class Standardizer : IDisposable
     public static Standardizer FitOver(Tensor train, params long[] axes)
     {
         if (train.shape[0] < 1) throw new ArgumentException("cannot fit a standardizer on zero samples", nameof(train));
-        if (!train.is_floating_point()) throw new ArgumentException($"features must be floating point, got {train.dtype}", nameof(train));
+        if (!train.is_floating_point())
+            throw new ArgumentException($"features must be floating point, got {train.dtype}", nameof(train));
         using var x = train.to(float64);
         using var mean = x.mean(axes, keepdim: true);
         using var std = x.std(axes, unbiased: false, keepdim: true);

@@ -18,7 +18,8 @@ public static class FunctionTasks
     public static Dataset Sine(int dims, long seed, int trainCount = PaperTrainCount, int testCount = DefaultTestCount)
     {
         if (dims < 1) throw new ArgumentOutOfRangeException(nameof(dims), dims, "sine: dims must be >= 1");
-        return Sample($"sine(n={dims})", dims, -2, 2, x => x.sum(1L, keepdim: true).mul(Math.PI).sin(), seed, trainCount, testCount);
+        return Sample($"sine(n={dims})", dims, -2, 2, x => x.sum(1L, keepdim: true).mul(Math.PI).sin(), seed,
+            trainCount, testCount);
     }
 
     /// <summary><c>sin(100 pi x) + cos(50 pi x) + sin(pi x)</c> on [-1, 1].</summary>
@@ -30,7 +31,8 @@ public static class FunctionTasks
     private static Dataset Sample(string name, int dims, double low, double high, Func<Tensor, Tensor> target,
         long seed, int trainCount, int testCount)
     {
-        if (trainCount < 1 || testCount < 1) throw new ArgumentOutOfRangeException(nameof(trainCount), "sample counts must be >= 1");
+        if (trainCount < 1 || testCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(trainCount), "sample counts must be >= 1");
         using var generator = new Generator(unchecked((ulong)seed));
         Split Draw(int n)
         {

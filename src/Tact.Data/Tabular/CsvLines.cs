@@ -37,9 +37,11 @@ public static class CsvLines
     {
         var field = line.Fields[column];
         if (!TryNumber(field, out var value))
-            throw new DataFormatException(path, $"line {line.Number}, column {column + 1} ({columnName})", $"'{field}' is not a number");
+            throw new DataFormatException(path, $"line {line.Number}, column {column + 1} ({columnName})",
+                $"'{field}' is not a number");
         if (!double.IsFinite(value))
-            throw new DataFormatException(path, $"line {line.Number}, column {column + 1} ({columnName})", $"'{field}' is not finite");
+            throw new DataFormatException(path, $"line {line.Number}, column {column + 1} ({columnName})",
+                $"'{field}' is not finite");
         return value;
     }
 
@@ -47,6 +49,7 @@ public static class CsvLines
     public static void CheckWidth(string path, Line line, int expected)
     {
         if (line.Fields.Length != expected)
-            throw new DataFormatException(path, $"line {line.Number}", $"{line.Fields.Length} columns, expected {expected}");
+            throw new DataFormatException(path, $"line {line.Number}",
+                $"{line.Fields.Length} columns, expected {expected}");
     }
 }

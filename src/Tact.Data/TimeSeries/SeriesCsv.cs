@@ -22,7 +22,9 @@ public static class SeriesCsv
         if (timeColumn is not null)
         {
             time = Array.IndexOf(names, timeColumn);
-            if (time < 0) throw new DataFormatException(path, "line 1", $"no time column named '{timeColumn}' (columns: {string.Join(", ", names)})");
+            if (time < 0)
+                throw new DataFormatException(path, "line 1",
+                    $"no time column named '{timeColumn}' (columns: {string.Join(", ", names)})");
         }
         else if (hasHeader)
         {

@@ -19,9 +19,13 @@ public static class SyntheticSeries
     public static Tensor Generate(int length, int variables, long seed, double noise = 0.1, double coupling = 0.3)
     {
         if (length < 2) throw new ArgumentOutOfRangeException(nameof(length), length, "series length must be >= 2");
-        if (variables < 1) throw new ArgumentOutOfRangeException(nameof(variables), variables, "variables must be >= 1");
-        if (noise < 0 || !double.IsFinite(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "noise must be a finite number >= 0");
-        if (Math.Abs(coupling) >= 1) throw new ArgumentOutOfRangeException(nameof(coupling), coupling, "coupling must be in (-1, 1) for a stable series");
+        if (variables < 1)
+            throw new ArgumentOutOfRangeException(nameof(variables), variables, "variables must be >= 1");
+        if (noise < 0 || !double.IsFinite(noise))
+            throw new ArgumentOutOfRangeException(nameof(noise), noise, "noise must be a finite number >= 0");
+        if (Math.Abs(coupling) >= 1)
+            throw new ArgumentOutOfRangeException(nameof(coupling), coupling,
+                "coupling must be in (-1, 1) for a stable series");
         var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
         var period = new double[variables];
         var phase = new double[variables];
@@ -44,7 +48,8 @@ public static class SyntheticSeries
                 var seasonal = amplitude[v] * Math.Sin(2 * Math.PI * t / period[v] + phase[v])
                     + 0.3 * amplitude[v] * Math.Sin(4 * Math.PI * t / period[v]);
                 var neighbour = variables > 1 ? previous[(v + variables - 1) % variables] : 0;
-                current[v] = (1 - Math.Abs(coupling)) * (seasonal + trend[v] * t) + coupling * neighbour + noise * Gaussian(random);
+                current[v] = (1 - Math.Abs(coupling)) * (seasonal + trend[v] * t) + coupling * neighbour +
+                    noise * Gaussian(random);
                 values[t * variables + v] = (float)current[v];
             }
             (previous, current) = (current, previous);

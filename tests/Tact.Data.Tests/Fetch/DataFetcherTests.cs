@@ -60,7 +60,9 @@ public sealed class DataFetcherTests : IDisposable
     private DataSource Source(string name, byte[] content, string? checksum = null)
     {
         _files[name] = content;
-        return new DataSource("test", "test", [new DataFile(name, _base + name, checksum ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)))]);
+        return new DataSource("test", "test",
+            [new DataFile(name, _base + name,
+                checksum ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)))]);
     }
 
     [Fact]
@@ -111,7 +113,8 @@ public sealed class DataFetcherTests : IDisposable
     [Fact]
     public async Task HttpErrorsAreReportedWithTheAddress()
     {
-        var source = new DataSource("test", "test", [new DataFile("missing.txt", _base + "missing.txt", "sha256:" + new string('0', 64))]);
+        var source = new DataSource("test", "test",
+            [new DataFile("missing.txt", _base + "missing.txt", "sha256:" + new string('0', 64))]);
         var e = await Assert.ThrowsAsync<FetchException>(() => new DataFetcher(_http).FetchAsync(source, Dir()));
         Assert.Contains("HTTP 404", e.Message);
         Assert.Contains("missing.txt", e.Message);
@@ -124,7 +127,10 @@ public sealed class DataFetcherTests : IDisposable
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, "cifar-10-batches-bin/test_batch.bin") { DataStream = new MemoryStream([1, 2, 3]) };
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "cifar-10-batches-bin/test_batch.bin")
+            {
+                DataStream = new MemoryStream([1, 2, 3])
+            };
             tar.WriteEntry(entry);
         }
         var archive = buffer.ToArray();
@@ -140,7 +146,8 @@ public sealed class DataFetcherTests : IDisposable
     public async Task TheMirrorOptionReplacesTheUpstreamAddress()
     {
         _files["iris.csv"] = Encoding.ASCII.GetBytes("not iris");
-        var e = await Assert.ThrowsAsync<FetchException>(() => new DataFetcher(_http).FetchAsync(DataSource.Find("iris"), Dir(), mirror: _base));
+        var e = await Assert.ThrowsAsync<FetchException>(() =>
+            new DataFetcher(_http).FetchAsync(DataSource.Find("iris"), Dir(), mirror: _base));
         Assert.Contains(_base + "iris.csv", e.Message);   // fetched from the mirror, and its checksum checked
     }
 

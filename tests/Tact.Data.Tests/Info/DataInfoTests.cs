@@ -24,7 +24,10 @@ public class DataInfoTests
         var first = info.Files[0];
         Assert.Equal("train-images-idx3-ubyte.gz", first.Name);
         Assert.Equal(new FileInfo(dir.File(first.Name)).Length, first.Bytes);
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dir.File(first.Name)))), first.Sha256);
+        Assert.Equal(
+            Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dir.File(first.Name)))),
+            first.Sha256);
         Assert.Null(info.ClassNames);
     }
 
@@ -64,7 +67,8 @@ public class DataInfoTests
     public void Csv_directory_reports_table_and_class_names()
     {
         using var dir = new TempDir();
-        dir.Text("iris.csv", "3,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,1\n");
+        dir.Text("iris.csv",
+            "3,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,1\n");
         var info = DataInfo.Inspect(dir.Path);
         Assert.Equal("csv", info.Format);
         Assert.Equal(["setosa", "versicolor", "virginica"], info.ClassNames);

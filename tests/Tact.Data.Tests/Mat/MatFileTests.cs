@@ -36,13 +36,27 @@ public class MatFileTests
     {
         using var dir = new TempDir();
         AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor, compressed)), ScalarType.Float64);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (float)v).ToArray(), compressed)), ScalarType.Float32);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (sbyte)-v).ToArray(), compressed)), ScalarType.Int8, -1);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (byte)v).ToArray(), compressed)), ScalarType.Byte);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (short)-v).ToArray(), compressed)), ScalarType.Int16, -1);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (ushort)v).ToArray(), compressed)), ScalarType.Int32);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (int)-v).ToArray(), compressed)), ScalarType.Int32, -1);
-        AssertMatrix(ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (uint)v).ToArray(), compressed)), ScalarType.Int64);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (float)v).ToArray(), compressed)),
+            ScalarType.Float32);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (sbyte)-v).ToArray(), compressed)),
+            ScalarType.Int8, -1);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (byte)v).ToArray(), compressed)),
+            ScalarType.Byte);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (short)-v).ToArray(), compressed)),
+            ScalarType.Int16, -1);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (ushort)v).ToArray(), compressed)),
+            ScalarType.Int32);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (int)-v).ToArray(), compressed)),
+            ScalarType.Int32, -1);
+        AssertMatrix(
+            ReadOne(dir, MatWriter.Numeric("a", [2, 3], ColumnMajor.Select(v => (uint)v).ToArray(), compressed)),
+            ScalarType.Int64);
     }
 
     [Fact]
@@ -133,7 +147,8 @@ public class MatFileTests
     {
         using var dir = new TempDir();
         var path = dir.File("u.mat");
-        File.WriteAllBytes(path, MatWriter.File(new MatWriter.Variable("c", MatClass.Cell, [1, 1], MatDataType.UInt8, [0], Compressed: true)));
+        File.WriteAllBytes(path, MatWriter.File(
+            new MatWriter.Variable("c", MatClass.Cell, [1, 1], MatDataType.UInt8, [0], Compressed: true)));
         var e = Assert.Throws<DataFormatException>(() => MatFile.Read(path));
         Assert.Contains("variable 'c' at byte 128 (compressed element, inner byte 0)", e.Message);
     }
@@ -164,7 +179,8 @@ public class MatFileTests
     {
         using var dir = new TempDir();
         var path = dir.File("c.mat");
-        File.WriteAllBytes(path, MatWriter.File(new MatWriter.Variable("z", MatClass.Double, [1, 1], MatDataType.Double, new byte[8], Flags: 0x08)));
+        File.WriteAllBytes(path, MatWriter.File(
+            new MatWriter.Variable("z", MatClass.Double, [1, 1], MatDataType.Double, new byte[8], Flags: 0x08)));
         var e = Assert.Throws<DataFormatException>(() => MatFile.Read(path));
         Assert.Contains("variable 'z'", e.Message);
         Assert.Contains("complex", e.Message);
@@ -210,7 +226,8 @@ public class MatFileTests
         using var dir = new TempDir();
         var plain = dir.File("p.mat");
         File.WriteAllBytes(plain, new byte[200]);
-        Assert.Contains("not a MATLAB 5.0 MAT-file", Assert.Throws<DataFormatException>(() => MatFile.Read(plain)).Message);
+        Assert.Contains("not a MATLAB 5.0 MAT-file",
+            Assert.Throws<DataFormatException>(() => MatFile.Read(plain)).Message);
         var hdf = dir.File("h.mat");
         var bytes = new byte[200];
         System.Text.Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: x").CopyTo(bytes, 0);

@@ -6,7 +6,8 @@ namespace Tact.Data.Tests.Preparation;
 
 public class PreparationTests
 {
-    private static Split Numbered(int n) => new(arange(n, dtype: float32).reshape(n, 1).repeat(1, 2), arange(n, dtype: int64));
+    private static Split Numbered(int n) =>
+        new(arange(n, dtype: float32).reshape(n, 1).repeat(1, 2), arange(n, dtype: int64));
 
     [Fact]
     public void Split_is_deterministic_disjoint_and_complete()
@@ -20,7 +21,8 @@ public class PreparationTests
         Assert.Equal(10, a.Test.Count);
         Assert.Equal(a.Train.Y.data<long>().ToArray(), b.Train.Y.data<long>().ToArray());
         Assert.NotEqual(a.Train.Y.data<long>().ToArray(), c.Train.Y.data<long>().ToArray());
-        var ids = a.Train.Y.data<long>().Concat(a.Validation.Y.data<long>()).Concat(a.Test.Y.data<long>()).Order().ToArray();
+        var ids = a.Train.Y.data<long>().Concat(a.Validation.Y.data<long>()).Concat(a.Test.Y.data<long>())
+            .Order().ToArray();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), ids);
         // Inputs travel with their labels.
         Assert.Equal(a.Test.Y.to(float32).data<float>().ToArray(), a.Test.X.select(1, 1).data<float>().ToArray());

@@ -27,7 +27,8 @@ public class RealDataTests(ITestOutputHelper output)
         output.WriteLine($"MNIST loaded in {clock.ElapsedMilliseconds} ms");
         Assert.Equal([60000L, 1, 28, 28], data.Train.X.shape);
         Assert.Equal([10000L, 1, 28, 28], data.Test.X.shape);
-        Assert.Equal(new long[] { 5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949 }, Histogram(data.Train.Y, 10));
+        Assert.Equal(new long[] { 5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949 },
+            Histogram(data.Train.Y, 10));
         Assert.Equal(new long[] { 980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009 }, Histogram(data.Test.Y, 10));
         Assert.Equal(0f, data.Train.X.min().item<float>());
         Assert.Equal(1f, data.Train.X.max().item<float>());
@@ -46,10 +47,14 @@ public class RealDataTests(ITestOutputHelper output)
         var info = DataInfo.Inspect(Support.RealData.Path("mnist"));
         Assert.Equal("idx", info.Format);
         var hashes = info.Files.ToDictionary(f => f.Name, f => f.Sha256);
-        Assert.Equal("440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", hashes["train-images-idx3-ubyte.gz"]);
-        Assert.Equal("3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", hashes["train-labels-idx1-ubyte.gz"]);
-        Assert.Equal("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", hashes["t10k-images-idx3-ubyte.gz"]);
-        Assert.Equal("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", hashes["t10k-labels-idx1-ubyte.gz"]);
+        Assert.Equal("440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+            hashes["train-images-idx3-ubyte.gz"]);
+        Assert.Equal("3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+            hashes["train-labels-idx1-ubyte.gz"]);
+        Assert.Equal("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+            hashes["t10k-images-idx3-ubyte.gz"]);
+        Assert.Equal("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+            hashes["t10k-labels-idx1-ubyte.gz"]);
         Assert.Equal(60000, info.Parts[0].Count);
     }
 
@@ -61,7 +66,8 @@ public class RealDataTests(ITestOutputHelper output)
         Assert.Equal([1372L, 4], data.Features.shape);
         Assert.Equal(new long[] { 762, 610 }, Histogram(data.Labels, 2));
         Assert.Equal(new float[] { 3.6216f, 8.6661f, -2.8073f, -0.44699f }, data.Features[0].data<float>().ToArray());
-        Assert.Equal(new float[] { -2.5419f, -0.65804f, 2.6842f, 1.1952f }, data.Features[1371].data<float>().ToArray());
+        Assert.Equal(new float[] { -2.5419f, -0.65804f, 2.6842f, 1.1952f },
+            data.Features[1371].data<float>().ToArray());
         Assert.Equal("d0539aaed2139ba7a587b3e34fb345ce503ff7d5d33dbf9912d8e195ce425cb9", DataInfo.Sha256(path));
     }
 

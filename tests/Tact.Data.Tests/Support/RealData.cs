@@ -13,12 +13,16 @@ public static class RealData
     public static string Missing =>
         Environment.GetEnvironmentVariable("TACT_DATA") is { Length: > 0 } set
             ? $"real data not found: TACT_DATA={set} is not a folder"
-            : $"real data not found: set TACT_DATA to the folder holding mnist/, banknote/, iris/, or clone the repository next to shared/data (searched above {AppContext.BaseDirectory})";
+            : "real data not found: set TACT_DATA to the folder holding mnist/, banknote/, iris/, " +
+                $"or clone the repository next to shared/data (searched above {AppContext.BaseDirectory})";
 
     /// <summary>Debian's Fashion-MNIST (package dataset-fashion-mnist), when installed.</summary>
     public const string FashionMnist = "/usr/share/datasets/fashion-mnist";
 
-    /// <summary>The path of <paramref name="relative"/> under the data root; only call from a <see cref="RealDataFactAttribute"/> test.</summary>
+    /// <summary>
+    /// The path of <paramref name="relative"/> under the data root; only call from a
+    /// <see cref="RealDataFactAttribute"/> test.
+    /// </summary>
     public static string Path(string relative) =>
         System.IO.Path.Combine(Root ?? throw new InvalidOperationException("real data not found"), relative);
 

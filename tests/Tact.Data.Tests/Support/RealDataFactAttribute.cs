@@ -1,6 +1,8 @@
 namespace Tact.Data.Tests.Support;
 
-/// <summary>A fact that needs a folder of the real data; skipped, with a message saying why, when it is absent.</summary>
+/// <summary>
+/// A fact that needs a folder of the real data; skipped, with a message saying why, when it is absent.
+/// </summary>
 public sealed class RealDataFactAttribute : FactAttribute
 {
     /// <summary>Requires <paramref name="relative"/> (e.g. <c>mnist</c>) under the real-data root.</summary>

@@ -10,7 +10,8 @@ public class TabularCsvTests
     public void Banknote_format_without_header_and_crlf_without_final_newline()
     {
         using var dir = new TempDir();
-        var path = dir.Text("b.txt", "3.6216,8.6661,-2.8073,-0.44699,0\r\n4.5459,8.1674,-2.4586,-1.4621,0\r\n-2.5419,-0.65804,2.6842,1.1952,1");
+        var path = dir.Text("b.txt",
+            "3.6216,8.6661,-2.8073,-0.44699,0\r\n4.5459,8.1674,-2.4586,-1.4621,0\r\n-2.5419,-0.65804,2.6842,1.1952,1");
         var data = TabularCsv.ReadBanknote(path);
         Assert.Equal([3L, 4], data.Features.shape);
         Assert.Equal(ScalarType.Float32, data.Features.dtype);
@@ -23,7 +24,8 @@ public class TabularCsvTests
     public void Sklearn_count_header_gives_class_names()
     {
         using var dir = new TempDir();
-        var path = dir.Text("iris.csv", "3,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,2\n");
+        var path = dir.Text("iris.csv",
+            "3,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n6.3,3.3,6.0,2.5,2\n");
         var data = TabularCsv.ReadIris(path);
         Assert.Equal(["setosa", "versicolor", "virginica"], data.ClassNames);
         Assert.Equal([3L, 4], data.Features.shape);

@@ -65,7 +65,8 @@ public class TimeSeriesTests
     public void Too_short_series_and_bad_options_are_rejected()
     {
         using var series = zeros(5, 2);
-        Assert.Contains("shorter than window 4 + horizon 2", Assert.Throws<ArgumentException>(() => Windows.Make(series, 4, 2)).Message);
+        Assert.Contains("shorter than window 4 + horizon 2",
+            Assert.Throws<ArgumentException>(() => Windows.Make(series, 4, 2)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Windows.Make(series, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Windows.Make(series, 2, horizon: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticSeries.Generate(10, 2, 0, coupling: 1));
@@ -102,6 +103,7 @@ public class TimeSeriesTests
         var e = Assert.Throws<DataFormatException>(() => SeriesCsv.Read(path));
         Assert.Contains("line 3, column 2 (a)", e.Message);
         var ragged = dir.Text("r.csv", "a,b\n1,2\n3\n");
-        Assert.Contains("line 3: 1 columns, expected 2", Assert.Throws<DataFormatException>(() => SeriesCsv.Read(ragged)).Message);
+        Assert.Contains("line 3: 1 columns, expected 2",
+            Assert.Throws<DataFormatException>(() => SeriesCsv.Read(ragged)).Message);
     }
 }

@@ -53,7 +53,8 @@ public class ExperimentFileTests
     public void ReadsEveryKey()
     {
         var spec = ExperimentFile.Parse(Valid, "demo.yaml");
-        Assert.Equal(["relu", "tanh; prelu(per=neuron)", "swish-n", "leaky 0.01", "leaky 0.2"], spec.Cells.Select(c => c.Label));
+        Assert.Equal(["relu", "tanh; prelu(per=neuron)", "swish-n", "leaky 0.01", "leaky 0.2"],
+            spec.Cells.Select(c => c.Label));
         Assert.Equal(["leaky_relu(slope=0.2)"], spec.Cells[4].Activations);
         Assert.Equal(2, spec.TaskOptions.Dims);
         Assert.Equal(OptimizerKind.Sgd, spec.Training.Optimizer);
@@ -68,22 +69,30 @@ public class ExperimentFileTests
     }
 
     [Theory]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepoch: 3\n", "x.yaml:4:1: unknown key 'epoch' in experiment")]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepochs: three\n", "x.yaml:4:9: expected a whole number >= 1, got 'three'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepoch: 3\n",
+        "x.yaml:4:1: unknown key 'epoch' in experiment")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nepochs: three\n",
+        "x.yaml:4:9: expected a whole number >= 1, got 'three'")]
     [InlineData("name: x\ntask: sine\nactivations: [relux]\n", "x.yaml:3:15: relux: unknown activation")]
-    [InlineData("name: x\ntask: sine\nactivations:\n  - prelu(per=\n", "x.yaml:4:5: invalid activation spec 'prelu(per=' at position 11")]
+    [InlineData("name: x\ntask: sine\nactivations:\n  - prelu(per=\n",
+        "x.yaml:4:5: invalid activation spec 'prelu(per=' at position 11")]
     [InlineData("name: x\ntask: nope\nactivations: [relu]\n", "x.yaml:2:7: unknown task 'nope'")]
     [InlineData("name: x\ntask: sine\n", "x.yaml:1:1: no activations")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nlr: -1\n", "x.yaml:4:5: expected a number > 0")]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\nbaseline: tanh\n", "x.yaml:4:11: baseline 'tanh' is not a cell label")]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\nsmoke: { epoch: 1 }\n", "x.yaml:4:10: unknown key 'epoch' in smoke")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nbaseline: tanh\n",
+        "x.yaml:4:11: baseline 'tanh' is not a cell label")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nsmoke: { epoch: 1 }\n",
+        "x.yaml:4:10: unknown key 'epoch' in smoke")]
     [InlineData("name: x\ntask: sine\nactivations: [relu, relu]\n", "two cells are labelled 'relu'")]
-    [InlineData("name: x\ntask: sine\ngrid: { template: 'elu(alpha={a})', axes: { b: [1] } }\n", "x.yaml:3:19: template uses {a}, which is not an axis")]
+    [InlineData("name: x\ntask: sine\ngrid: { template: 'elu(alpha={a})', axes: { b: [1] } }\n",
+        "x.yaml:3:19: template uses {a}, which is not an axis")]
     [InlineData("name: x\ntask: [sine\n", "x.yaml:3:1: YAML syntax error")]
     [InlineData("task: sine\nactivations: [relu]\n", "missing required key 'name'")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: 20\n", "x.yaml:4:9: hidden must be a list")]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\nmodel: vgg\n", "x.yaml:4:8: expected one of mlp|cnn-t2|cnn-t3|cae1|cae2|cae3|lstm|resnet18, got 'vgg'")]
-    [InlineData("name: x\ntask: sine\nactivations: [relu]\noutput_activation: tahn\n", "x.yaml:4:20: tahn: unknown activation")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\nmodel: vgg\n",
+        "x.yaml:4:8: expected one of mlp|cnn-t2|cnn-t3|cae1|cae2|cae3|lstm|resnet18, got 'vgg'")]
+    [InlineData("name: x\ntask: sine\nactivations: [relu]\noutput_activation: tahn\n",
+        "x.yaml:4:20: tahn: unknown activation")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\ninit: glorot\n",
         "x.yaml:4:7: expected one of pytorch|glorot_normal|glorot_uniform, got 'glorot'")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: [4, 4]\ninit: [glorot_normal, pytorch]\n",
@@ -128,7 +137,8 @@ public class ExperimentFileTests
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tact.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        return dir?.FullName
+            ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 }
 

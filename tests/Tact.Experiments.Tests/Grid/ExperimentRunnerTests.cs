@@ -31,7 +31,9 @@ public class ExperimentRunnerTests
     [Fact]
     public void SmokeScaleAppliesTheOverrides()
     {
-        var spec = ExperimentFile.Parse("name: s\ntask: sine\nactivations: [relu, tanh]\nbaseline: tanh\nepochs: 50\nseeds: 5\nsmoke: { epochs: 1, seeds: 1, max_cells: 1, train_size: 10 }\n", "s.yaml");
+        var spec = ExperimentFile.Parse(
+            "name: s\ntask: sine\nactivations: [relu, tanh]\nbaseline: tanh\nepochs: 50\nseeds: 5\n" +
+            "smoke: { epochs: 1, seeds: 1, max_cells: 1, train_size: 10 }\n", "s.yaml");
         var plan = ExperimentPlan.Expand(spec, Scale.Smoke);
         // max_cells keeps relu, and the baseline stays so reports can test against it.
         Assert.Equal(["tanh", "relu"], plan.Runs.Select(r => r.Label));

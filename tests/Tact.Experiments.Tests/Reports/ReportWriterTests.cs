@@ -47,7 +47,8 @@ public class ReportWriterTests
         Assert.Contains("weights[0]", text);
         Assert.Contains("Inputs outside the designed range", text);
 
-        var links = System.Text.RegularExpressions.Regex.Matches(text, @"\]\((plots/[^)]+\.png)\)").Select(m => m.Groups[1].Value).ToList();
+        var links = System.Text.RegularExpressions.Regex.Matches(text, @"\]\((plots/[^)]+\.png)\)")
+            .Select(m => m.Groups[1].Value).ToList();
         Assert.True(links.Count >= 4, $"only {links.Count} plots linked");
         foreach (var link in links)
         {

@@ -13,7 +13,8 @@ namespace Tact.Experiments.Benchmarks;
 /// <param name="ActivationMs">Median milliseconds of the activation's forward and backward, parameter gradients
 /// included, as it runs by default (its fused kernel where it has one).</param>
 /// <param name="ReferenceMs">The same with the composed-ops reference.</param>
-/// <param name="Fused">Whether the module, with its options, runs a fused kernel (if not, both times measure the same code).</param>
+/// <param name="Fused">Whether the module, with its options, runs a fused kernel (if not, both times measure the
+/// same code).</param>
 public sealed record KernelTiming(string Spec, double ReluMs, double ActivationMs, double ReferenceMs, bool Fused)
 {
     /// <summary>Activation time over ReLU time.</summary>
@@ -31,7 +32,8 @@ public sealed record KernelTiming(string Spec, double ReluMs, double ActivationM
 /// <param name="ReluGraphMb">Memory held by the forward graph of a step with ReLU at its peak (after the forward pass,
 /// before backward), in MiB; null where it cannot be measured. See <see cref="PeakMemory"/>.</param>
 /// <param name="ActivationGraphMb">The same with the activation.</param>
-public sealed record StepTiming(string Model, string Spec, double ReluMs, double ActivationMs, double? ReluGraphMb = null,
+public sealed record StepTiming(string Model, string Spec, double ReluMs, double ActivationMs,
+    double? ReluGraphMb = null,
     double? ActivationGraphMb = null)
 {
     /// <summary>Activation step time over ReLU step time.</summary>
@@ -42,22 +44,28 @@ public sealed record StepTiming(string Model, string Spec, double ReluMs, double
 }
 
 /// <summary>
-/// Measurements behind <c>tact bench</c>. Every activation is timed against ReLU in the same process, on the same tensor,
+/// Measurements behind <c>tact bench</c>. Every activation is timed against ReLU in the same process, on the same
+/// tensor,
 /// interleaved repetition by repetition, and reported as a ratio of medians, because absolute times on a shared
 /// machine drift while ratios measured side by side hold.
 /// </summary>
 public static class ActivationBench
 {
-    /// <summary>Each trainable family at <c>per=neuron</c> (where it has a granularity), with the sizes the targets name.</summary>
+    /// <summary>
+    /// Each trainable family at <c>per=neuron</c> (where it has a granularity), with the sizes the targets name.
+    /// </summary>
     public static IReadOnlyList<string> DefaultSpecs { get; } =
     [
         "vnn(per=neuron, basis=fourier, terms=8)", "vnn(per=neuron, basis=chebyshev, degree=5)",
-        "vnn(per=neuron, basis=gaussian, centers=8)", "wsgaf(per=neuron)", "psigramp(per=neuron)", "pe2relu(per=neuron)",
+        "vnn(per=neuron, basis=gaussian, centers=8)", "wsgaf(per=neuron)", "psigramp(per=neuron)",
+        "pe2relu(per=neuron)",
         "pe2id(per=neuron)", "pe3relu(per=neuron)", "tmaf(per=neuron, grid=-5:5:0.1)", "tmaf3(per=neuron)",
         "adaact(per=neuron)",
     ];
 
-    /// <summary>Median forward+backward times of ReLU and of <paramref name="spec"/> on one input of <paramref name="shape"/>.</summary>
+    /// <summary>
+    /// Median forward+backward times of ReLU and of <paramref name="spec"/> on one input of <paramref name="shape"/>.
+    /// </summary>
     public static KernelTiming Kernel(string spec, long[] shape, int repeats, ActivationRegistry? registry = null)
     {
         registry ??= ActivationRegistry.Default;
@@ -150,7 +158,8 @@ public static class ActivationBench
         return (a, b);
     }
 
-    private static (double First, double Second, double Third) Interleaved(int repeats, Func<double> first, Func<double> second,
+    private static (double First, double Second, double Third) Interleaved(int repeats, Func<double> first,
+        Func<double> second,
         Func<double> third)
     {
         if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be >= 1");

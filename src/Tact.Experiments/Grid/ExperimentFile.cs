@@ -63,7 +63,8 @@ public static partial class ExperimentFile
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {e.InnerException?.Message ?? e.Message}");
+            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: " +
+                $"{e.InnerException?.Message ?? e.Message}");
         }
         if (stream.Documents.Count == 0)
             throw new ConfigException($"{source}:1:1: the file is empty; an experiment file holds one YAML mapping " +
@@ -110,7 +111,8 @@ public static partial class ExperimentFile
             var map = Keys(root, TopKeys, "experiment");
             string name = Str(Required(map, root, "name"));
             if (!Regex.IsMatch(name, "^[A-Za-z0-9._-]+$"))
-                throw Error(map["name"], $"name '{name}' may only hold letters, digits, '.', '_' and '-' (it names a directory)");
+                throw Error(map["name"],
+                    $"name '{name}' may only hold letters, digits, '.', '_' and '-' (it names a directory)");
 
             var cells = new List<CellSpec>();
             if (map.TryGetValue("activations", out var acts)) cells.AddRange(Seq(acts, "activations").Select(Cell));
@@ -126,11 +128,15 @@ public static partial class ExperimentFile
                 Epochs = map.TryGetValue("epochs", out var e) ? Int(e, 1) : 20,
                 BatchSize = map.TryGetValue("batch", out var b) ? Int(b, 1) : 100,
                 LearningRate = map.TryGetValue("lr", out var lr) ? Positive(lr) : 1e-3,
-                LrSchedule = map.TryGetValue("lr_schedule", out var schedule) ? Seq(schedule, "lr_schedule").Select(Step).ToList() : [],
+                LrSchedule = map.TryGetValue("lr_schedule", out var schedule)
+                    ? Seq(schedule, "lr_schedule").Select(Step).ToList()
+                    : [],
                 Optimizer = map.TryGetValue("optimizer", out var o)
                     ? TrainingWords.Optimizer(Choice(o, [.. TrainingWords.Optimizers]))!.Value
                     : OptimizerKind.Adam,
-                Loss = map.TryGetValue("loss", out var l) ? TrainingWords.Loss(Choice(l, [.. TrainingWords.Losses]))!.Value : LossKind.Auto,
+                Loss = map.TryGetValue("loss", out var l)
+                    ? TrainingWords.Loss(Choice(l, [.. TrainingWords.Losses]))!.Value
+                    : LossKind.Auto,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
                 Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
             };
@@ -138,7 +144,8 @@ public static partial class ExperimentFile
             string metric = map.TryGetValue("metric", out var m) ? Str(m) : "rel_l2";
             string baseline = map.TryGetValue("baseline", out var bl) ? Str(bl) : cells[0].Label;
             if (cells.All(c => c.Label != baseline))
-                throw Error(map["baseline"], $"baseline '{baseline}' is not a cell label; labels: {string.Join(", ", cells.Select(c => c.Label))}");
+                throw Error(map["baseline"], $"baseline '{baseline}' is not a cell label; labels: " +
+                    $"{string.Join(", ", cells.Select(c => c.Label))}");
 
             var paper = new Dictionary<string, double>();
             if (map.TryGetValue("paper_results", out var pr))
@@ -175,7 +182,9 @@ public static partial class ExperimentFile
                 Paper = map.TryGetValue("paper", out var p) ? Str(p) : "",
                 Task = TaskName(Required(map, root, "task")),
                 TaskOptions = map.TryGetValue("task_options", out var to) ? Options(to) : new TaskOptions(),
-                Model = map.TryGetValue("model", out var model) ? Choice(model, [.. Models.ModelCatalog.Names.Keys]) : "mlp",
+                Model = map.TryGetValue("model", out var model)
+                    ? Choice(model, [.. Models.ModelCatalog.Names.Keys])
+                    : "mlp",
                 Hidden = map.TryGetValue("hidden", out var h) ? Seq(h, "hidden").Select(n => Int(n, 1)).ToList() : [20],
                 OutputActivation = map.TryGetValue("output_activation", out var oa) ? Spec(oa) : null,
                 Init = inits,
@@ -183,7 +192,9 @@ public static partial class ExperimentFile
                 Training = training,
                 Seeds = seeds,
                 Metric = metric,
-                LowerIsBetter = map.TryGetValue("lower_is_better", out var lib) ? Bool(lib) : metric is not ("accuracy" or "f1" or "macro_f1"),
+                LowerIsBetter = map.TryGetValue("lower_is_better", out var lib)
+                    ? Bool(lib)
+                    : metric is not ("accuracy" or "f1" or "macro_f1"),
                 Baseline = baseline,
                 PaperResults = paper,
                 Smoke = map.TryGetValue("smoke", out var smoke) ? Smoke(smoke) : new SmokeOverrides(),
@@ -198,7 +209,8 @@ public static partial class ExperimentFile
                 var specs = seq.Children.Select(Spec).ToList();
                 return new CellSpec(string.Join("; ", specs), specs);
             }
-            var map = Keys(Mapping(node, "activation"), ["label", "spec", "hidden", "dims", "baseline", "regularizer"], "activation");
+            var map = Keys(Mapping(node, "activation"), ["label", "spec", "hidden", "dims", "baseline", "regularizer"],
+                "activation");
             var specNode = Required(map, node, "spec");
             var list = specNode is YamlSequenceNode s ? s.Children.Select(Spec).ToList() : [Spec(specNode)];
             return new CellSpec(map.TryGetValue("label", out var label) ? Str(label) : string.Join("; ", list), list,
@@ -215,10 +227,13 @@ public static partial class ExperimentFile
             string text = Str(template);
             string label = map.TryGetValue("label", out var l) ? Str(l) : text;
             var axesNode = Mapping(Required(map, node, "axes"), "grid axes");
-            var axes = axesNode.Children.Select(a => (Name: Str(a.Key), Node: a.Key, Values: Seq(a.Value, "grid axis").Select(Str).ToList())).ToList();
+            var axes = axesNode.Children
+                .Select(a => (Name: Str(a.Key), Node: a.Key, Values: Seq(a.Value, "grid axis").Select(Str).ToList()))
+                .ToList();
             var used = Placeholder().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
             foreach (var name in used.Where(u => axes.All(a => a.Name != u)))
-                throw Error(template, $"template uses {{{name}}}, which is not an axis; axes: {string.Join(", ", axes.Select(a => a.Name))}");
+                throw Error(template, $"template uses {{{name}}}, which is not an axis; axes: " +
+                    $"{string.Join(", ", axes.Select(a => a.Name))}");
             foreach (var axis in axes.Where(a => !used.Contains(a.Name)))
                 throw Error(axis.Node, $"axis '{axis.Name}' is not used in the template");
             foreach (var axis in axes.Where(a => a.Values.Count == 0))
@@ -232,7 +247,8 @@ public static partial class ExperimentFile
 
             IEnumerable<Dictionary<string, string>> combos = [new()];
             foreach (var axis in axes)
-                combos = combos.SelectMany(c => axis.Values.Select(v => new Dictionary<string, string>(c) { [axis.Name] = v }));
+                combos = combos.SelectMany(c =>
+                    axis.Values.Select(v => new Dictionary<string, string>(c) { [axis.Name] = v }));
             foreach (var combo in combos)
             {
                 string Fill(string t) => Placeholder().Replace(t, m => combo[m.Groups[1].Value]);
@@ -255,7 +271,8 @@ public static partial class ExperimentFile
             {
                 Activations.Registry.ActivationRegistry.Default.Validate(spec);
             }
-            catch (Exception e) when (e is Activations.Spec.SpecParseException or Activations.Spec.ActivationSpecException)
+            catch (Exception e) when (e is Activations.Spec.SpecParseException
+                or Activations.Spec.ActivationSpecException)
             {
                 throw Error(node, e.Message);
             }
@@ -263,14 +280,17 @@ public static partial class ExperimentFile
 
         private TaskOptions Options(YamlNode node)
         {
-            var map = Keys(Mapping(node, "task_options"), ["dims", "train_size", "test_size", "data", "window", "series_length", "validation"], "task_options");
+            var map = Keys(Mapping(node, "task_options"),
+                ["dims", "train_size", "test_size", "data", "window", "series_length", "validation"], "task_options");
             var defaults = new TaskOptions();
             return new TaskOptions
             {
                 Dims = map.TryGetValue("dims", out var d) ? Int(d, 1) : defaults.Dims,
                 TrainCount = map.TryGetValue("train_size", out var tr) ? Int(tr, 1) : defaults.TrainCount,
                 TestCount = map.TryGetValue("test_size", out var te) ? Int(te, 1) : defaults.TestCount,
-                DataDir = map.TryGetValue("data", out var data) ? Environment.ExpandEnvironmentVariables(Str(data)) : defaults.DataDir,
+                DataDir = map.TryGetValue("data", out var data)
+                    ? Environment.ExpandEnvironmentVariables(Str(data))
+                    : defaults.DataDir,
                 Window = map.TryGetValue("window", out var w) ? Int(w, 1) : defaults.Window,
                 SeriesLength = map.TryGetValue("series_length", out var sl) ? Int(sl, 10) : defaults.SeriesLength,
                 Validation = map.TryGetValue("validation", out var v) ? Fraction(v) : defaults.Validation,
@@ -290,21 +310,27 @@ public static partial class ExperimentFile
         {
             var map = Keys(Mapping(node, "lr_schedule step"), ["from", "lr"], "lr_schedule step");
             double from = Num(Required(map, node, "from"));
-            if (from is < 0 or > 1) throw Error(map["from"], $"'from' is a fraction of the epochs in [0, 1], got {from}");
+            if (from is < 0 or > 1)
+                throw Error(map["from"], $"'from' is a fraction of the epochs in [0, 1], got {from}");
             return new LrStep(from, Positive(Required(map, node, "lr")));
         }
 
         private ActivationRegularizer Penalty(YamlNode node)
         {
-            var map = Keys(Mapping(node, "regularizer"), ["mean", "default", "boundary", "margin", "layer_weights"], "regularizer");
+            var map = Keys(Mapping(node, "regularizer"), ["mean", "default", "boundary", "margin", "layer_weights"],
+                "regularizer");
             double Get(string key, double fallback) => map.TryGetValue(key, out var v) ? NonNegative(v) : fallback;
-            var weights = map.TryGetValue("layer_weights", out var lw) ? Seq(lw, "layer_weights").Select(NonNegative).ToList() : null;
-            return new ActivationRegularizer(Get("mean", 0), Get("default", 0), Get("boundary", 0), Get("margin", 0.05), weights);
+            var weights = map.TryGetValue("layer_weights", out var lw)
+                ? Seq(lw, "layer_weights").Select(NonNegative).ToList()
+                : null;
+            return new ActivationRegularizer(Get("mean", 0), Get("default", 0), Get("boundary", 0), Get("margin", 0.05),
+                weights);
         }
 
         private SmokeOverrides Smoke(YamlNode node)
         {
-            var map = Keys(Mapping(node, "smoke"), ["epochs", "seeds", "batch", "train_size", "test_size", "max_cells"], "smoke");
+            var map = Keys(Mapping(node, "smoke"), ["epochs", "seeds", "batch", "train_size", "test_size", "max_cells"],
+                "smoke");
             int? Get(string key) => map.TryGetValue(key, out var v) ? Int(v, 1) : null;
             return new SmokeOverrides
             {
@@ -352,12 +378,15 @@ public static partial class ExperimentFile
             node is YamlSequenceNode seq ? seq.Children : throw Error(node, $"{what} must be a list");
 
         private string Str(YamlNode node) =>
-            node is YamlScalarNode { Value: { } v } ? v : throw Error(node, "expected a single value here, not a list or mapping");
+            node is YamlScalarNode { Value: { } v }
+                ? v
+                : throw Error(node, "expected a single value here, not a list or mapping");
 
         private double Num(YamlNode node)
         {
             var text = Str(node);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) &&
+                double.IsFinite(v)
                 ? v
                 : throw Error(node, $"expected a number, got '{text}'");
         }
@@ -368,9 +397,15 @@ public static partial class ExperimentFile
             ? v
             : throw Error(node, $"expected a number > 0 within float32 range, got '{Str(node)}'");
 
-        private double Fraction(YamlNode node) => Num(node) is var v && v is >= 0 and < 1 ? v : throw Error(node, $"expected a fraction in [0, 1), got '{Str(node)}'");
+        private double Fraction(YamlNode node) =>
+            Num(node) is var v && v is >= 0 and < 1
+                ? v
+                : throw Error(node, $"expected a fraction in [0, 1), got '{Str(node)}'");
 
-        private double NonNegative(YamlNode node) => Num(node) is var v && v >= 0 ? v : throw Error(node, $"expected a number >= 0, got '{Str(node)}'");
+        private double NonNegative(YamlNode node) =>
+            Num(node) is var v && v >= 0
+                ? v
+                : throw Error(node, $"expected a number >= 0, got '{Str(node)}'");
 
         private int Int(YamlNode node, int min)
         {
@@ -388,7 +423,9 @@ public static partial class ExperimentFile
         };
 
         private string Choice(YamlNode node, params string[] allowed) =>
-            Str(node) is var v && allowed.Contains(v) ? v : throw Error(node, $"expected one of {string.Join("|", allowed)}, got '{Str(node)}'");
+            Str(node) is var v && allowed.Contains(v)
+                ? v
+                : throw Error(node, $"expected one of {string.Join("|", allowed)}, got '{Str(node)}'");
 
         private ConfigException Error(YamlNode node, string message) =>
             new($"{source}:{node.Start.Line}:{node.Start.Column}: {message}");

@@ -13,7 +13,9 @@ public enum Scale
     Smoke,
 }
 
-/// <summary>Which part of the runs this process takes: shard <see cref="Index"/> of <see cref="Count"/> (1-based).</summary>
+/// <summary>
+/// Which part of the runs this process takes: shard <see cref="Index"/> of <see cref="Count"/> (1-based).
+/// </summary>
 /// <param name="Index">1-based shard number.</param>
 /// <param name="Count">Number of shards.</param>
 public sealed record Shard(int Index, int Count)
@@ -26,12 +28,15 @@ public sealed record Shard(int Index, int Count)
     {
         var parts = text.Split('/');
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i) &&
-            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 &&
+            i >= 1 && i <= n)
             return new Shard(i, n);
         throw new ConfigException($"--shard expects i/n with 1 <= i <= n (e.g. 2/4), got '{text}'");
     }
 
-    /// <summary>Whether the run at position <paramref name="position"/> (0-based, plan order) belongs to this shard.</summary>
+    /// <summary>
+    /// Whether the run at position <paramref name="position"/> (0-based, plan order) belongs to this shard.
+    /// </summary>
     public bool Takes(int position) => position % Count == Index - 1;
 }
 
@@ -67,7 +72,8 @@ public sealed class ExperimentPlan
         var smoke = scale == Scale.Smoke ? spec.Smoke : new SmokeOverrides();
         var cells = smoke.MaxCells is int max ? spec.Cells.Take(max).ToList() : spec.Cells;
         // Baselines stay in a reduced grid, so reports can still test against them.
-        var needed = cells.Select(c => c.Baseline ?? spec.Baseline).Distinct().Where(b => cells.All(c => c.Label != b)).ToList();
+        var needed = cells.Select(c => c.Baseline ?? spec.Baseline).Distinct()
+            .Where(b => cells.All(c => c.Label != b)).ToList();
         if (needed.Count > 0) cells = [.. spec.Cells.Where(c => needed.Contains(c.Label)), .. cells];
         int seeds = smoke.Seeds ?? spec.Seeds;
         var training = spec.Training with
@@ -94,7 +100,11 @@ public sealed class ExperimentPlan
                     Activations = cell.Activations,
                     OutputActivation = spec.OutputActivation,
                     Init = spec.Init,
-                    Training = training with { Seed = spec.Training.Seed + s, Penalty = cell.Regularizer ?? training.Penalty },
+                    Training = training with
+                    {
+                        Seed = spec.Training.Seed + s,
+                        Penalty = cell.Regularizer ?? training.Penalty,
+                    },
                 });
         return new ExperimentPlan(spec, scale, runs);
     }

@@ -18,7 +18,9 @@ namespace Tact.Experiments.Grid;
 public sealed record CellSpec(string Label, IReadOnlyList<string> Activations, IReadOnlyList<int>? Hidden = null,
     int? Dims = null, string? Baseline = null, ActivationRegularizer? Regularizer = null);
 
-/// <summary>The <c>smoke</c> block of an experiment file: what <c>--scale smoke</c> overrides to run in seconds.</summary>
+/// <summary>
+/// The <c>smoke</c> block of an experiment file: what <c>--scale smoke</c> overrides to run in seconds.
+/// </summary>
 public sealed record SmokeOverrides
 {
     /// <summary>Epochs at smoke scale.</summary>

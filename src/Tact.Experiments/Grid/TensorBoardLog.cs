@@ -25,8 +25,10 @@ public sealed class TensorBoardLog(string directory, IGridProgress? inner) : IGr
     {
         _writer?.add_scalar("loss/train", (float)report.TrainLoss, report.Epoch);
         _writer?.add_scalar("loss/test", (float)report.TestLoss, report.Epoch);
-        foreach (var (name, value) in report.TestMetrics) _writer?.add_scalar($"test/{name}", (float)value, report.Epoch);
-        if (report.ValidationLoss is double validation) _writer?.add_scalar("loss/validation", (float)validation, report.Epoch);
+        foreach (var (name, value) in report.TestMetrics)
+            _writer?.add_scalar($"test/{name}", (float)value, report.Epoch);
+        if (report.ValidationLoss is double validation)
+            _writer?.add_scalar("loss/validation", (float)validation, report.Epoch);
         foreach (var (name, value) in report.ValidationMetrics ?? new Dictionary<string, double>())
             _writer?.add_scalar($"validation/{name}", (float)value, report.Epoch);
         inner?.Epoch(report, epochs);

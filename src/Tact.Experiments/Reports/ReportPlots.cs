@@ -8,8 +8,11 @@ internal static class ReportPlots
 {
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    /// <summary>The headline metric per epoch: mean over seeds per cell, with a band of one standard deviation.</summary>
-    public static void LearningCurves(string path, string metric, IReadOnlyList<(string Cell, List<RunRecord> Runs)> cells)
+    /// <summary>
+    /// The headline metric per epoch: mean over seeds per cell, with a band of one standard deviation.
+    /// </summary>
+    public static void LearningCurves(string path, string metric,
+        IReadOnlyList<(string Cell, List<RunRecord> Runs)> cells)
     {
         var plot = new Plot();
         for (int c = 0; c < cells.Count; c++)
@@ -18,13 +21,16 @@ internal static class ReportPlots
             int epochs = runs.Min(r => r.Epochs.Count);
             if (epochs == 0) continue;
             var xs = Enumerable.Range(1, epochs).Select(e => (double)e).ToArray();
-            var values = Enumerable.Range(0, epochs).Select(e => runs.Select(r => r.Epochs[e].TestMetrics.GetValueOrDefault(metric, double.NaN)).ToList()).ToList();
+            var values = Enumerable.Range(0, epochs)
+                .Select(e => runs.Select(r => r.Epochs[e].TestMetrics.GetValueOrDefault(metric, double.NaN)).ToList())
+                .ToList();
             var mean = values.Select(Statistics.Mean).ToArray();
             var std = values.Select(v => v.Count > 1 ? Statistics.Std(v) : 0).ToArray();
             var color = Palette.GetColor(c);
             if (runs.Count > 1)
             {
-                var band = plot.Add.FillY(xs, mean.Zip(std, (m, s) => m - s).ToArray(), mean.Zip(std, (m, s) => m + s).ToArray());
+                var band = plot.Add.FillY(xs, mean.Zip(std, (m, s) => m - s).ToArray(),
+                    mean.Zip(std, (m, s) => m + s).ToArray());
                 band.FillColor = color.WithAlpha(0.2);
                 band.LineWidth = 0;
             }
@@ -50,7 +56,8 @@ internal static class ReportPlots
             var bar = plot.Add.Bar(c, cells[c].Mean, double.IsFinite(cells[c].Std) ? cells[c].Std : 0);
             bar.Color = Palette.GetColor(c);
         }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cells.Count).Select(i => (double)i).ToArray(), cells.Select(c => c.Cell).ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cells.Count).Select(i => (double)i).ToArray(),
+            cells.Select(c => c.Cell).ToArray());
         if (cells.Count > 4 || cells.Any(c => c.Cell.Length > 12))
         {
             // Long or many labels: slant them and reserve room below the axis.

@@ -32,8 +32,10 @@ public static class ReportWriter
 
         var md = new StringBuilder();
         md.AppendLine("# Results").AppendLine();
-        md.AppendLine($"{records.Count} runs from `{Path.GetFileName(Path.GetFullPath(directory))}`, tact {records[0].Version}. " +
-            "Means and sample standard deviations are over seeds; p is the one-sided Welch t-test of \"this cell is better than its baseline\"; " +
+        md.AppendLine($"{records.Count} runs from `{Path.GetFileName(Path.GetFullPath(directory))}`, " +
+            $"tact {records[0].Version}. " +
+            "Means and sample standard deviations are over seeds; p is the one-sided Welch t-test of " +
+            "\"this cell is better than its baseline\"; " +
             "diverged runs are counted and left out of the statistics.").AppendLine();
         foreach (var group in records.GroupBy(r => r.Config.Experiment))
         {
@@ -51,7 +53,9 @@ public static class ReportWriter
 
     /// <summary>Mean ± std as the report prints it.</summary>
     public static string MeanStd(IReadOnlyList<double> values) =>
-        values.Count == 0 ? "–" : values.Count == 1 ? Number(values[0]) : $"{Number(Statistics.Mean(values))} ± {Number(Statistics.Std(values))}";
+        values.Count == 0 ? "–"
+            : values.Count == 1 ? Number(values[0])
+            : $"{Number(Statistics.Mean(values))} ± {Number(Statistics.Std(values))}";
 
     private static void Experiment(StringBuilder md, ExperimentInfo info, List<RunRecord> runs, string plots)
     {
@@ -59,7 +63,8 @@ public static class ReportWriter
         if (info.Paper.Length > 0) md.AppendLine($"*{info.Paper}*").AppendLine();
         if (info.Description.Length > 0) md.AppendLine(info.Description.Trim()).AppendLine();
         if (info.Scale == "smoke")
-            md.AppendLine("> Smoke scale: a reduced run that checks the pipeline; its numbers are not comparable with the paper's.").AppendLine();
+            md.AppendLine("> Smoke scale: a reduced run that checks the pipeline; " +
+                "its numbers are not comparable with the paper's.").AppendLine();
 
         var order = (info.CellBaselines?.Keys ?? []).Concat(runs.Select(r => r.Config.Label)).Distinct().ToList();
         // Each cell's statistics come from runs of one configuration (its current key); runs of any other
@@ -77,7 +82,8 @@ public static class ReportWriter
             if (current.Count > 0) cells.Add((c, current));
         }
         List<double> Values(List<RunRecord> rs, string metric) =>
-            rs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(metric, double.NaN)).Where(double.IsFinite).ToList();
+            rs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(metric, double.NaN)).Where(double.IsFinite)
+                .ToList();
 
         string better = info.LowerIsBetter ? "lower is better" : "higher is better";
         md.AppendLine($"Test {info.Metric} ({better}):").AppendLine();
@@ -88,11 +94,16 @@ public static class ReportWriter
             var values = Values(cellRuns, info.Metric);
             var baseline = info.BaselineOf(cell);
             var baseRuns = cells.FirstOrDefault(c => c.Cell == baseline).Runs ?? [];
-            var p = cell == baseline ? null : Statistics.WelchOneSided(values, Values(baseRuns, info.Metric), info.LowerIsBetter);
+            var p = cell == baseline
+                ? null
+                : Statistics.WelchOneSided(values, Values(baseRuns, info.Metric), info.LowerIsBetter);
             int diverged = cellRuns.Count(r => r.Diverged);
-            md.AppendLine($"| {Escape(cell)} | {cellRuns.Count}{(diverged > 0 ? $" ({diverged} diverged)" : "")} | {MeanStd(values)} | " +
-                $"{(info.PaperResults.TryGetValue(cell, out var paper) ? Number(paper) : "–")} | {cellRuns[0].Parameters.Total} | " +
-                $"{Number(cellRuns.Average(r => r.WallSeconds))} | {(cell == baseline ? "(baseline)" : Escape(baseline))} | " +
+            md.AppendLine($"| {Escape(cell)} | {cellRuns.Count}{(diverged > 0 ? $" ({diverged} diverged)" : "")} | " +
+                $"{MeanStd(values)} | " +
+                $"{(info.PaperResults.TryGetValue(cell, out var paper) ? Number(paper) : "–")} | " +
+                $"{cellRuns[0].Parameters.Total} | " +
+                $"{Number(cellRuns.Average(r => r.WallSeconds))} | " +
+                $"{(cell == baseline ? "(baseline)" : Escape(baseline))} | " +
                 $"{(p is double pv ? pv.ToString("0.###E+0", CultureInfo.InvariantCulture) : "–")} |");
         }
         md.AppendLine();
@@ -115,14 +126,16 @@ public static class ReportWriter
             md.AppendLine($"| activation | {string.Join(" | ", others)} |");
             md.AppendLine($"|---|{string.Concat(others.Select(_ => "---:|"))}");
             foreach (var (cell, cellRuns) in cells)
-                md.AppendLine($"| {Escape(cell)} | {string.Join(" | ", others.Select(m => Values(cellRuns, m) is { Count: > 0 } v ? Number(v.Average()) : "–"))} |");
+                md.AppendLine($"| {Escape(cell)} | {string.Join(" | ", others.Select(m =>
+                    Values(cellRuns, m) is { Count: > 0 } v ? Number(v.Average()) : "–"))} |");
             md.AppendLine();
         }
 
         var slug = Slug(info.Name);
         ReportPlots.LearningCurves(Path.Combine(plots, $"{slug}-curves.png"), info.Metric, cells);
         ReportPlots.Bars(Path.Combine(plots, $"{slug}-bars.png"), info.Metric,
-            cells.Select(c => (c.Cell, Statistics.Mean(Values(c.Runs, info.Metric)), Statistics.Std(Values(c.Runs, info.Metric)))).ToList());
+            cells.Select(c => (c.Cell, Statistics.Mean(Values(c.Runs, info.Metric)),
+                Statistics.Std(Values(c.Runs, info.Metric)))).ToList());
         md.AppendLine($"![learning curves](plots/{slug}-curves.png)").AppendLine();
         md.AppendLine($"![final {info.Metric}](plots/{slug}-bars.png)").AppendLine();
 
@@ -131,20 +144,25 @@ public static class ReportWriter
         Monitor(md, cells);
     }
 
-    private static void Activations(StringBuilder md, List<(string Cell, List<RunRecord> Runs)> cells, string plots, string slug)
+    private static void Activations(StringBuilder md, List<(string Cell, List<RunRecord> Runs)> cells, string plots,
+        string slug)
     {
-        var trained = cells.Where(c => c.Runs[0].Activations.Any(a => a.ParameterCount > 0)).Take(MaxActivationCells).ToList();
+        var trained = cells.Where(c => c.Runs[0].Activations.Any(a => a.ParameterCount > 0)).Take(MaxActivationCells)
+            .ToList();
         if (trained.Count == 0) return;
         md.AppendLine("### Learned activations").AppendLine();
-        md.AppendLine($"The first seed's run of each cell (at most {MaxActivationCells} cells, {MaxActivationLayers} layers each): " +
-            "dashed = initial, solid = learned; thin lines are sampled neurons, the thick one the mean over all neurons.").AppendLine();
+        md.AppendLine($"The first seed's run of each cell (at most {MaxActivationCells} cells, " +
+            $"{MaxActivationLayers} layers each): " +
+            "dashed = initial, solid = learned; thin lines are sampled neurons, " +
+            "the thick one the mean over all neurons.").AppendLine();
         foreach (var (cell, runs) in trained)
         {
             var run = runs.OrderBy(r => r.Config.Training.Seed).First();
             foreach (var layer in run.Activations.Where(a => a.ParameterCount > 0).Take(MaxActivationLayers))
             {
                 var file = $"{slug}-{Slug(cell)}-layer{layer.Layer}.png";
-                ReportPlots.Activation(Path.Combine(plots, file), $"{cell}, layer {layer.Layer} (seed {run.Config.Training.Seed})", layer.Curves);
+                ReportPlots.Activation(Path.Combine(plots, file),
+                    $"{cell}, layer {layer.Layer} (seed {run.Config.Training.Seed})", layer.Curves);
                 md.AppendLine($"![{Escape(cell)} layer {layer.Layer}](plots/{file})").AppendLine();
             }
         }
@@ -159,12 +177,15 @@ public static class ReportWriter
                 var columns = layer.MeanAbsChange.Where(kv => kv.Key.Contains('[')).ToList();
                 if (columns.Count == 0) continue;
                 // Average over seeds of the per-component mean absolute change.
-                var averaged = columns.Select(kv => (kv.Key, runs.Average(r => r.Activations[layer.Layer].MeanAbsChange.GetValueOrDefault(kv.Key))));
-                rows.Add($"| {Escape(cell)} | {layer.Layer} | {string.Join(", ", averaged.Select(a => $"{a.Key}: {a.Item2.ToString("0.##E+0", CultureInfo.InvariantCulture)}"))} |");
+                var averaged = columns.Select(kv =>
+                    (kv.Key, runs.Average(r => r.Activations[layer.Layer].MeanAbsChange.GetValueOrDefault(kv.Key))));
+                rows.Add($"| {Escape(cell)} | {layer.Layer} | {string.Join(", ", averaged.Select(a =>
+                    $"{a.Key}: {a.Item2.ToString("0.##E+0", CultureInfo.InvariantCulture)}"))} |");
             }
         if (rows.Count == 0) return;
         md.AppendLine("### Mean absolute change of each component's weights").AppendLine();
-        md.AppendLine("Over training, averaged over seeds (the WSGAF paper's figure); `name[k]` is component k.").AppendLine();
+        md.AppendLine("Over training, averaged over seeds (the WSGAF paper's figure); `name[k]` is component k.")
+            .AppendLine();
         md.AppendLine("| activation | layer | change per component |").AppendLine("|---|---:|---|");
         foreach (var row in rows) md.AppendLine(row);
         md.AppendLine();
@@ -177,16 +198,23 @@ public static class ReportWriter
             foreach (var layer in runs[0].Activations)
             {
                 long total = runs.Sum(r => r.Activations[layer.Layer].Monitor.Total);
-                long outside = runs.Sum(r => r.Activations[layer.Layer].Monitor.Below + r.Activations[layer.Layer].Monitor.Above);
+                long outside = runs.Sum(r =>
+                    r.Activations[layer.Layer].Monitor.Below + r.Activations[layer.Layer].Monitor.Above);
                 long nonFinite = runs.Sum(r => r.Activations[layer.Layer].Monitor.NonFinite);
                 if (layer.Monitor.DesignedLow is null && nonFinite == 0) continue;
-                var range = layer.Monitor.DesignedLow is double lo ? $"[{Number(lo)}, {Number(layer.Monitor.DesignedHigh!.Value)}]" : "–";
-                rows.Add($"| {Escape(cell)} | {layer.Layer} | {range} | {(total > 0 ? (100.0 * outside / total).ToString("0.##", CultureInfo.InvariantCulture) : "–")}% | {nonFinite} |");
+                var range = layer.Monitor.DesignedLow is double lo
+                    ? $"[{Number(lo)}, {Number(layer.Monitor.DesignedHigh!.Value)}]"
+                    : "–";
+                rows.Add($"| {Escape(cell)} | {layer.Layer} | {range} | " +
+                    $"{(total > 0
+                        ? (100.0 * outside / total).ToString("0.##", CultureInfo.InvariantCulture)
+                        : "–")}% | {nonFinite} |");
             }
         if (rows.Count == 0) return;
         md.AppendLine("### Inputs outside the designed range").AppendLine();
         md.AppendLine("What each activation received on the test split, all seeds together.").AppendLine();
-        md.AppendLine("| activation | layer | designed range | outside | NaN/Inf |").AppendLine("|---|---:|---|---:|---:|");
+        md.AppendLine("| activation | layer | designed range | outside | NaN/Inf |")
+            .AppendLine("|---|---:|---|---:|---:|");
         foreach (var row in rows) md.AppendLine(row);
         md.AppendLine();
     }
@@ -194,7 +222,8 @@ public static class ReportWriter
     private static ExperimentInfo Guess(string name, List<RunRecord> runs)
     {
         string metric = runs[0].Final.ContainsKey("accuracy") ? "accuracy" : "rel_l2";
-        return new ExperimentInfo(name, "", "", metric, metric != "accuracy", runs[0].Config.Label, new Dictionary<string, double>(), "full");
+        return new ExperimentInfo(name, "", "", metric, metric != "accuracy", runs[0].Config.Label,
+            new Dictionary<string, double>(), "full");
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|");

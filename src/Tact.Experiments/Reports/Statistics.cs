@@ -29,7 +29,9 @@ public static class Statistics
         return lowerIsBetter ? StudentTCdf(t, df) : 1 - StudentTCdf(t, df);
     }
 
-    /// <summary>P(T &lt;= t) for Student's t with <paramref name="df"/> (possibly fractional) degrees of freedom.</summary>
+    /// <summary>
+    /// P(T &lt;= t) for Student's t with <paramref name="df"/> (possibly fractional) degrees of freedom.
+    /// </summary>
     public static double StudentTCdf(double t, double df)
     {
         // P(|T| > |t|) = I_x(df/2, 1/2) with x = df / (df + t^2).
@@ -37,13 +39,16 @@ public static class Statistics
         return t >= 0 ? 1 - tail : tail;
     }
 
-    /// <summary>The regularised incomplete beta function I_x(a, b), by its continued fraction (modified Lentz).</summary>
+    /// <summary>
+    /// The regularised incomplete beta function I_x(a, b), by its continued fraction (modified Lentz).
+    /// </summary>
     public static double RegularizedIncompleteBeta(double a, double b, double x)
     {
         if (x <= 0) return 0;
         if (x >= 1) return 1;
         double front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * Math.Log(x) + b * Math.Log(1 - x));
-        // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 - I_(1-x)(b, a) otherwise.
+        // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 - I_(1-x)(b, a)
+        // otherwise.
         return x < (a + 1) / (a + b + 2)
             ? front * BetaFraction(a, b, x) / a
             : 1 - front * BetaFraction(b, a, 1 - x) / b;

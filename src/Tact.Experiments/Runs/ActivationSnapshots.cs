@@ -30,7 +30,9 @@ public sealed class ActivationSnapshots : IDisposable
     {
         var modules = Find(model);
         using var _ = no_grad();
-        var initial = modules.Select(m => m.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone())).ToList();
+        var initial = modules
+            .Select(m => m.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone()))
+            .ToList();
         return new ActivationSnapshots(modules, initial);
     }
 
@@ -72,7 +74,8 @@ public sealed class ActivationSnapshots : IDisposable
             }
             var m = module.Monitor;
             var designed = module.DesignedRange;
-            var monitor = new MonitorCounts(m.Total, m.Below, m.Above, m.NonFinite, m.Min, m.Max, designed?.Low, designed?.High);
+            var monitor = new MonitorCounts(m.Total, m.Below, m.Above, m.NonFinite, m.Min, m.Max, designed?.Low,
+                designed?.High);
             var curves = Curves(module, before, after, m);
             result.Add(new ActivationSnapshot(layer, module.Spec, module.Formula(), module.ParameterCount,
                 Values(before), Values(after), change, monitor, curves, module.Sets));
@@ -98,7 +101,8 @@ public sealed class ActivationSnapshots : IDisposable
         var grid = linspace(lo, hi, GridPoints, float64);
         int sets = module.Sets;
         var sampled = Enumerable.Range(0, Math.Min(SampledSets, sets))
-            .Select(i => sets <= SampledSets ? i : (int)Math.Round(i * (sets - 1) / (double)(SampledSets - 1))).Distinct().ToArray();
+            .Select(i => sets <= SampledSets ? i : (int)Math.Round(i * (sets - 1) / (double)(SampledSets - 1)))
+            .Distinct().ToArray();
 
         double[][] Draw()
         {

@@ -47,7 +47,9 @@ public sealed record ActivationSnapshot(int Layer, string Spec, string Formula, 
     IReadOnlyDictionary<string, double[]> Before, IReadOnlyDictionary<string, double[]> After,
     IReadOnlyDictionary<string, double> MeanAbsChange, MonitorCounts Monitor, ActivationCurves Curves, int Sets = 1);
 
-/// <summary>What a finished run writes: to <c>metrics.json</c> for <c>tact train</c>, to the result store in grids.</summary>
+/// <summary>
+/// What a finished run writes: to <c>metrics.json</c> for <c>tact train</c>, to the result store in grids.
+/// </summary>
 /// <param name="Id">The run's stable id (<see cref="RunConfig.Id"/>).</param>
 /// <param name="Config">The run's configuration.</param>
 /// <param name="Epochs">Per-epoch losses and test metrics.</param>

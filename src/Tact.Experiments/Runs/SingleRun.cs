@@ -41,14 +41,17 @@ public sealed class SingleRun
         var task = TaskCatalog.Find(config.Task);
         config.Training.Validate();
         if (!ModelCatalog.Names.ContainsKey(config.Model))
-            throw new ConfigException($"unknown model '{config.Model}'; known: {string.Join(", ", ModelCatalog.Names.Keys)}");
+            throw new ConfigException(
+                $"unknown model '{config.Model}'; known: {string.Join(", ", ModelCatalog.Names.Keys)}");
         if (config.TaskOptions.Dims < 1) throw new ConfigException($"dims must be >= 1, got {config.TaskOptions.Dims}");
         if (config.TaskOptions.Validation is < 0 or >= 1 || !double.IsFinite(config.TaskOptions.Validation))
             throw new ConfigException($"validation must be a fraction in [0, 1), got {config.TaskOptions.Validation}");
         if (config.Hidden.Count == 0 || config.Hidden.Any(h => h < 1))
-            throw new ConfigException($"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
+            throw new ConfigException(
+                $"hidden sizes must be positive whole numbers, got [{string.Join(",", config.Hidden)}]");
         if (ModelCatalog.IsAutoencoder(config.Model) && config.Training.Loss is LossKind.Ce or LossKind.Bce)
-            throw new ConfigException($"{config.Model} reconstructs its input; use loss mse or sse, not {config.Training.Loss.ToString().ToLowerInvariant()}");
+            throw new ConfigException($"{config.Model} reconstructs its input; use loss mse or sse, " +
+                $"not {config.Training.Loss.ToString().ToLowerInvariant()}");
         if (config.Activations.Count == 0 || config.Activations.Any(string.IsNullOrWhiteSpace))
             throw new ConfigException("every layer needs an activation spec; got an empty one");
         CheckLoss(config.Training.Loss, task, config.Model);
@@ -144,7 +147,9 @@ public sealed class SingleRun
     public ModelSummary Summarize()
     {
         using var data = Task.Load(Config.TaskOptions, Config.Training.Seed);
-        int outputs = Config.Training.Loss == LossKind.Bce ? 1 : ModelCatalog.IsAutoencoder(Config.Model) ? 1 : data.Outputs;
+        int outputs = Config.Training.Loss == LossKind.Bce ? 1
+            : ModelCatalog.IsAutoencoder(Config.Model) ? 1
+            : data.Outputs;
         using var model = CreateModel(data.InputShape, outputs);
         return ModelSummary.Describe(model, data.InputShape);
     }
@@ -240,7 +245,8 @@ public sealed class SingleRun
 
     /// <summary>The tact version, from the assembly's informational version.</summary>
     public static string Version { get; } =
-        typeof(SingleRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(SingleRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0]
         ?? "unknown";
 
     /// <summary>JSON settings for records: camelCase, indented, enums as strings, NaN allowed.</summary>

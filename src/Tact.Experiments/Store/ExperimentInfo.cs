@@ -9,7 +9,8 @@ namespace Tact.Experiments.Store;
 /// <param name="Baseline">Label of the cell the others are tested against.</param>
 /// <param name="PaperResults">The paper's value of the headline metric, by cell label, where it gives one.</param>
 /// <param name="Scale">The scale it was run at: <c>full</c> or <c>smoke</c>.</param>
-/// <param name="CellBaselines">For each cell label, the label of the cell it is tested against (a cell may name its own).</param>
+/// <param name="CellBaselines">For each cell label, the label of the cell it is tested against (a cell may name its
+/// own).</param>
 /// <param name="CellKeys">For each cell label, the <see cref="Runs.RunConfig.CellKey"/> of its configuration when the
 /// experiment was last run: the runs a report's statistics use (null in stores written before keys were kept).</param>
 public sealed record ExperimentInfo(string Name, string Description, string Paper, string Metric, bool LowerIsBetter,

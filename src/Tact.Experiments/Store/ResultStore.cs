@@ -45,7 +45,8 @@ public sealed class ResultStore : IDisposable
     public static ResultStore Open(string directory)
     {
         if (string.IsNullOrWhiteSpace(directory)) throw new ConfigException("the results directory is an empty string");
-        if (File.Exists(directory)) throw new ConfigException($"'{directory}' is a file; a results directory is needed");
+        if (File.Exists(directory))
+            throw new ConfigException($"'{directory}' is a file; a results directory is needed");
         var path = Path.Combine(directory, FileName);
         bool existed = File.Exists(path) && new FileInfo(path).Length > 0;
         if (existed) CheckHeader(path);
@@ -178,19 +179,23 @@ public sealed class ResultStore : IDisposable
         return ids;
     }
 
-    /// <summary>Stores a run in one transaction; returns false (and changes nothing) if its id is already stored.</summary>
+    /// <summary>
+    /// Stores a run in one transaction; returns false (and changes nothing) if its id is already stored.
+    /// </summary>
     public bool Add(RunRecord record)
     {
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "INSERT OR IGNORE INTO runs (id, experiment, cell, seed, status, record, written_at) VALUES ($id, $e, $c, $s, $st, $r, $t)";
+            "INSERT OR IGNORE INTO runs (id, experiment, cell, seed, status, record, written_at) " +
+            "VALUES ($id, $e, $c, $s, $st, $r, $t)";
         command.Parameters.AddWithValue("$id", record.Id);
         command.Parameters.AddWithValue("$e", record.Config.Experiment);
         command.Parameters.AddWithValue("$c", record.Config.Label);
         command.Parameters.AddWithValue("$s", record.Config.Training.Seed);
-        command.Parameters.AddWithValue("$st", (record.Diverged ? RunStatus.Diverged : RunStatus.Finished).ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("$st",
+            (record.Diverged ? RunStatus.Diverged : RunStatus.Finished).ToString().ToLowerInvariant());
         command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, SingleRun.Json));
         command.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         bool added = command.ExecuteNonQuery() == 1;
@@ -245,7 +250,9 @@ public sealed class ResultStore : IDisposable
         }
     }
 
-    /// <summary>Copies every run of <paramref name="other"/> that this store lacks; returns how many were added.</summary>
+    /// <summary>
+    /// Copies every run of <paramref name="other"/> that this store lacks; returns how many were added.
+    /// </summary>
     public int MergeFrom(ResultStore other)
     {
         foreach (var info in other.Experiments()) SaveExperiment(info);
@@ -265,9 +272,11 @@ public sealed class ResultStore : IDisposable
             .Concat(["parameters", "activation_parameters", "wall_seconds"])));
         foreach (var r in records)
         {
-            var fields = new List<string> { r.Id, r.Config.Experiment, r.Config.Label, r.Config.Training.Seed.ToString(CultureInfo.InvariantCulture),
+            var fields = new List<string> { r.Id, r.Config.Experiment, r.Config.Label,
+                r.Config.Training.Seed.ToString(CultureInfo.InvariantCulture),
                 r.Diverged ? "diverged" : "finished" };
-            fields.AddRange(metrics.Select(m => r.Final.TryGetValue(m, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
+            fields.AddRange(metrics.Select(m =>
+                r.Final.TryGetValue(m, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
             fields.Add(r.Parameters.Total.ToString(CultureInfo.InvariantCulture));
             fields.Add(r.Parameters.Activation.ToString(CultureInfo.InvariantCulture));
             fields.Add(r.WallSeconds.ToString("R", CultureInfo.InvariantCulture));

@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 
 namespace Tact.Experiments.Tasks;
 
-/// <summary>Tasks that read data sets from files (and the synthetic forecasting task), as <see cref="Dataset"/>s.</summary>
+/// <summary>
+/// Tasks that read data sets from files (and the synthetic forecasting task), as <see cref="Dataset"/>s.
+/// </summary>
 public static class DataTasks
 {
     /// <summary>An IDX image set (MNIST, Fashion-MNIST, KMNIST): the upstream train/test split.</summary>
@@ -38,7 +40,8 @@ public static class DataTasks
     /// A small tabular set (banknote, Iris): a stratification-free random 80/20 train/test split from the seed,
     /// features standardised with the training split's mean and deviation.
     /// </summary>
-    public static Dataset Tabular(string task, string fileName, Func<string, TabularData> read, TaskOptions options, long seed)
+    public static Dataset Tabular(string task, string fileName, Func<string, TabularData> read, TaskOptions options,
+        long seed)
     {
         var location = DataLocator.Find(task, options.DataDir, task);
         var path = Directory.Exists(location) ? Path.Combine(location, fileName) : location;
@@ -73,7 +76,8 @@ public static class DataTasks
         var scaled = fitted.Apply(series);
         var windows = Windows.Make(scaled, options.Window, horizon: 1, squeezeSingleStep: true);
         long trainCount = (long)(windows.Count * 0.8);
-        var train = new Split(windows.Inputs.narrow(0, 0, trainCount).contiguous(), windows.Targets.narrow(0, 0, trainCount).contiguous());
+        var train = new Split(windows.Inputs.narrow(0, 0, trainCount).contiguous(),
+            windows.Targets.narrow(0, 0, trainCount).contiguous());
         var test = new Split(windows.Inputs.narrow(0, trainCount, windows.Count - trainCount).contiguous(),
             windows.Targets.narrow(0, trainCount, windows.Count - trainCount).contiguous());
         foreach (var t in new[] { train.X, train.Y, test.X, test.Y }) t.MoveToOuterDisposeScope();
@@ -92,7 +96,8 @@ public static class DataTasks
         long n = data.Train.Count;
         long held = (long)Math.Round(n * fraction);
         if (held < 1 || held >= n)
-            throw new ConfigException($"validation {fraction} of {n} training samples leaves no validation or no training data");
+            throw new ConfigException(
+                $"validation {fraction} of {n} training samples leaves no validation or no training data");
         using var scope = NewDisposeScope();
         // Its own stream: the trainer's batch order is drawn from the plain seed.
         using var generator = new Generator(unchecked((ulong)seed) ^ 0x5eed_7a11d);
@@ -100,11 +105,13 @@ public static class DataTasks
         Split Take(long start, long count)
         {
             var index = order.narrow(0, start, count);
-            return new Split(data.Train.X.index_select(0, index).MoveToOuterDisposeScope(), data.Train.Y.index_select(0, index).MoveToOuterDisposeScope());
+            return new Split(data.Train.X.index_select(0, index).MoveToOuterDisposeScope(),
+                data.Train.Y.index_select(0, index).MoveToOuterDisposeScope());
         }
         var validation = Take(0, held);
         var train = Take(held, n - held);
-        var test = new Split(data.Test.X.alias().MoveToOuterDisposeScope(), data.Test.Y.alias().MoveToOuterDisposeScope());
+        var test = new Split(data.Test.X.alias().MoveToOuterDisposeScope(),
+            data.Test.Y.alias().MoveToOuterDisposeScope());
         return new Dataset(data.Name, data.Kind, train, test, data.Outputs, validation)
         {
             Scaling = data.Scaling,
@@ -131,8 +138,10 @@ public static class DataTasks
     private static Dataset Limit(Dataset data, TaskOptions options)
     {
         if (options.TrainCount is null && options.TestCount is null) return data;
-        Split Take(Split s, int? n) => n is int k && k < s.Count ? new Split(s.X.narrow(0, 0, k), s.Y.narrow(0, 0, k)) : s;
-        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount), Take(data.Test, options.TestCount),
+        Split Take(Split s, int? n) =>
+            n is int k && k < s.Count ? new Split(s.X.narrow(0, 0, k), s.Y.narrow(0, 0, k)) : s;
+        return new Dataset(data.Name, data.Kind, Take(data.Train, options.TrainCount),
+            Take(data.Test, options.TestCount),
             data.Outputs)
         {
             Scaling = data.Scaling,

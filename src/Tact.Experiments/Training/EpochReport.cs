@@ -7,7 +7,8 @@ namespace Tact.Experiments.Training;
 /// <param name="TestMetrics">Test metrics after the epoch (e.g. rmse, rel_l2, accuracy).</param>
 /// <param name="Seconds">Wall time of the epoch, evaluation included.</param>
 /// <param name="ValidationLoss">Loss on the validation split after the epoch, when the data set has one.</param>
-/// <param name="ValidationMetrics">Validation metrics after the epoch, when the data set has a validation split.</param>
+/// <param name="ValidationMetrics">Validation metrics after the epoch, when the data set has a validation
+/// split.</param>
 public sealed record EpochReport(int Epoch, double TrainLoss, double TestLoss,
     IReadOnlyDictionary<string, double> TestMetrics, double Seconds, double? ValidationLoss = null,
     IReadOnlyDictionary<string, double>? ValidationMetrics = null);

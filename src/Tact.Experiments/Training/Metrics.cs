@@ -28,7 +28,8 @@ public static class Metrics
 
     /// <summary>
     /// Accuracy and macro F1 of scores [N, classes] against labels [N]. Macro F1 is the unweighted mean over classes of
-    /// 2 TP / (2 TP + FP + FN); a class absent from both labels and predictions counts as F1 = 1 (nothing to get wrong).
+    /// 2 TP / (2 TP + FP + FN); a class absent from both labels and predictions counts as F1 = 1 (nothing to get
+    /// wrong).
     /// </summary>
     public static Dictionary<string, double> Classification(Tensor scores, Tensor labels, int classes)
     {
@@ -36,7 +37,8 @@ public static class Metrics
         var predicted = scores.argmax(1);
         double correct = predicted.eq(labels).sum().item<long>();
         // Confusion counts in one pass: index = label * classes + prediction.
-        var confusion = (labels * classes + predicted).bincount(null, classes * classes).view(classes, classes).to(float64);
+        var confusion = (labels * classes + predicted).bincount(null, classes * classes).view(classes, classes)
+            .to(float64);
         var tp = confusion.diagonal();
         var fp = confusion.sum(0L) - tp;
         var fn = confusion.sum(1L) - tp;

@@ -26,12 +26,17 @@ public enum LossKind
     Bce,
 }
 
-/// <summary>From <paramref name="From"/> (a fraction of the epochs, 0 to 1) on, train with learning rate <paramref name="Lr"/>.</summary>
-/// <param name="From">Fraction of the epochs after which this rate applies; epoch e (1-based) uses it when (e-1)/epochs >= From.</param>
+/// <summary>
+/// From <paramref name="From"/> (a fraction of the epochs, 0 to 1) on, train with learning rate <paramref name="Lr"/>.
+/// </summary>
+/// <param name="From">Fraction of the epochs after which this rate applies; epoch e (1-based) uses it when
+/// (e-1)/epochs >= From.</param>
 /// <param name="Lr">The learning rate.</param>
 public sealed record LrStep(double From, double Lr);
 
-/// <summary>How to train: epochs, batch size, optimiser, learning rate (and schedule), loss, penalties and seed.</summary>
+/// <summary>
+/// How to train: epochs, batch size, optimiser, learning rate (and schedule), loss, penalties and seed.
+/// </summary>
 public sealed record TrainOptions
 {
     /// <summary>Passes over the training split.</summary>
@@ -71,7 +76,8 @@ public sealed record TrainOptions
                 $"dtype), got {LearningRate}");
         foreach (var step in LrSchedule)
         {
-            if (!(step.From >= 0 && step.From <= 1)) throw new ConfigException($"lr_schedule: 'from' must be in [0, 1], got {step.From}");
+            if (!(step.From >= 0 && step.From <= 1))
+                throw new ConfigException($"lr_schedule: 'from' must be in [0, 1], got {step.From}");
             if (!Float32Positive(step.Lr))
                 throw new ConfigException($"lr_schedule: lr must be a positive number within float32 range, got " +
                     $"{step.Lr}");

@@ -67,7 +67,8 @@ public static class Trainer
                 {
                     cancel.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
-                    var index = order.narrow(0, (long)b * options.BatchSize, Math.Min(options.BatchSize, n - (long)b * options.BatchSize));
+                    var index = order.narrow(0, (long)b * options.BatchSize,
+                        Math.Min(options.BatchSize, n - (long)b * options.BatchSize));
                     var x = data.Train.X.index_select(0, index);
                     var y = data.Train.Y.index_select(0, index);
                     optimizer.zero_grad();
@@ -122,7 +123,8 @@ public static class Trainer
         bool classification = data.Kind == TaskKind.Classification;
         if (loss == LossKind.Auto) return classification ? LossKind.Ce : LossKind.Mse;
         if (loss is LossKind.Ce or LossKind.Bce && !classification)
-            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; {data.Name} is regression (use mse or sse)");
+            throw new ConfigException($"loss '{loss.ToString().ToLowerInvariant()}' needs a classification task; " +
+                $"{data.Name} is regression (use mse or sse)");
         if (loss is LossKind.Mse or LossKind.Sse && classification)
             throw new ConfigException($"{data.Name} is a classification task; use loss ce (or bce for two classes)");
         if (loss == LossKind.Bce && data.Outputs != 2)
@@ -130,8 +132,11 @@ public static class Trainer
         return loss;
     }
 
-    /// <summary>Per-sample loss and metrics of the model on a split, without gradients (the penalty is not included).</summary>
-    public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, Split split,
+    /// <summary>
+    /// Per-sample loss and metrics of the model on a split, without gradients (the penalty is not included).
+    /// </summary>
+    public static (double Loss, Dictionary<string, double> Metrics) Evaluate(nn.Module<Tensor, Tensor> model,
+        Dataset data, Split split,
         LossKind loss = LossKind.Auto)
     {
         using var scope = NewDisposeScope();
@@ -144,7 +149,8 @@ public static class Trainer
             var logit = prediction.reshape(-1);
             double bce = F.binary_cross_entropy_with_logits(logit, split.Y.to(logit.dtype)).item<float>();
             var classes = logit.gt(0).to(int64);
-            return (bce, Metrics.Classification(stack([classes.logical_not(), classes], 1).to(float32), split.Y, data.Outputs));
+            return (bce,
+                Metrics.Classification(stack([classes.logical_not(), classes], 1).to(float32), split.Y, data.Outputs));
         }
         if (kind == LossKind.Ce)
         {

@@ -24,7 +24,8 @@ public static class TrainingWords
     /// <summary>The word of an optimiser.</summary>
     public static string Word(OptimizerKind optimizer) => optimizer.ToString().ToLowerInvariant();
 
-    private static string[] Words<T>() where T : struct, Enum => [.. Enum.GetNames<T>().Select(n => n.ToLowerInvariant())];
+    private static string[] Words<T>() where T : struct, Enum =>
+        [.. Enum.GetNames<T>().Select(n => n.ToLowerInvariant())];
 
     private static T? Parse<T>(string word) where T : struct, Enum =>
         Words<T>().Contains(word) ? Enum.Parse<T>(word, ignoreCase: true) : null;

@@ -14,7 +14,7 @@ public class TrainedModelFuzzTests
 
     private static readonly Lazy<string> ValidCheckpoint = new(() =>
     {
-        var path = Path.Combine(CliRunner.TempDir(), "model.safetensors");
+        var path = Path.Combine(NewDir(), "model.safetensors");
         var (code, _, err) = CliRunner.Run(["train", "--task", "sine", "--dims", "2", "--hidden", "4",
             "--activation", "tmaf(grid=-2:2:0.5)", "--train-size", "60", "--test-size", "20", "--epochs", "1",
             "--save", path]);
@@ -24,10 +24,12 @@ public class TrainedModelFuzzTests
 
     private static string Pick(Random r, string[] values) => values[r.Next(values.Length)];
 
+    private static string NewDir() => Directory.CreateDirectory(CliRunner.TempDir()).FullName;
+
     private static string Damaged(Random r)
     {
         var valid = File.ReadAllBytes(ValidCheckpoint.Value);
-        var path = Path.Combine(CliRunner.TempDir(), "damaged.safetensors");
+        var path = Path.Combine(NewDir(), "damaged.safetensors");
         var bytes = r.Next(3) switch
         {
             0 => valid[..r.Next(valid.Length)],                         // truncated
@@ -46,13 +48,13 @@ public class TrainedModelFuzzTests
     {
         var file = CliRunner.TempDir() + ".file";
         File.WriteAllText(file, "x");
-        return Pick(r, [Path.Combine(CliRunner.TempDir(), name), "", "/proc/tact-fuzz/" + name, file,
+        return Pick(r, [Path.Combine(NewDir(), name), "", "/proc/tact-fuzz/" + name, file,
             Path.Combine(file, name), "/nonexistent/" + name]);
     }
 
     private static string Csv(Random r)
     {
-        var path = Path.Combine(CliRunner.TempDir(), "rows.csv");
+        var path = Path.Combine(NewDir(), "rows.csv");
         var rows = Enumerable.Range(0, r.Next(0, 5)).Select(_ => string.Join(",",
             Enumerable.Range(0, r.Next(0, 4)).Select(_ => Pick(r, ["0.5", "-1", "NaN", "x", "1e300", "", "2"]))));
         File.WriteAllLines(path, r.Next(2) == 0 ? ["x1,x2", .. rows] : rows);

@@ -7,7 +7,9 @@ using Tact.Experiments;
 
 namespace Tact.Cli;
 
-/// <summary>The <c>tact</c> command tree. <see cref="Run"/> is the whole program, callable in-process by tests.</summary>
+/// <summary>
+/// The <c>tact</c> command tree. <see cref="Run"/> is the whole program, callable in-process by tests.
+/// </summary>
 public static class TactCli
 {
     /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code.</summary>
@@ -37,10 +39,16 @@ public static class TactCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            ui.Error(parsed.Errors[0].Message + (parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : ""));
+            ui.Error(parsed.Errors[0].Message +
+                (parsed.Errors.Count > 1 ? $" (and {parsed.Errors.Count - 1} more)" : ""));
             return ExitCodes.BadInput;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        return parsed.Invoke(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        });
     }
 
     /// <summary>
@@ -74,7 +82,9 @@ public static class TactCli
         {
             // Never a stack trace on the console unless asked for: results already written stay as they are.
             ui.Error($"unexpected {e.GetType().Name}: {e.Message.Split('\n')[0]}" +
-                (Environment.GetEnvironmentVariable("TACT_DEBUG") is { Length: > 0 } ? "\n" + e : " (set TACT_DEBUG=1 for details)"));
+                (Environment.GetEnvironmentVariable("TACT_DEBUG") is { Length: > 0 }
+                    ? "\n" + e
+                    : " (set TACT_DEBUG=1 for details)"));
             return ExitCodes.Failure;
         }
     }

@@ -25,12 +25,14 @@ public class BenchCommandTests
     [Fact]
     public void FusedColumnComesFromTheModuleItself()
     {
-        var (code, output, err) = CliRunner.Run("bench", "--shape", "16x8", "--repeats", "1", "--json", "--kernels-only",
-            "--activation", "vnn(basis=functions, fns=[gelu])", "--activation", "vnn(basis=functions, fns=[relu, tanh])",
+        var (code, output, err) = CliRunner.Run("bench", "--shape", "16x8", "--repeats", "1", "--json",
+            "--kernels-only", "--activation", "vnn(basis=functions, fns=[gelu])",
+            "--activation", "vnn(basis=functions, fns=[relu, tanh])",
             "--activation", "tmaf(breakpoints=trainable)", "--activation", "tmaf");
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(output);
-        var fused = json.RootElement.GetProperty("kernels").EnumerateArray().Select(k => k.GetProperty("fused").GetBoolean());
+        var fused = json.RootElement.GetProperty("kernels").EnumerateArray()
+            .Select(k => k.GetProperty("fused").GetBoolean());
         Assert.Equal([false, true, false, true], fused);
     }
 

@@ -47,14 +47,16 @@ public class CliTests
     {
         var (code, output, _) = CliRunner.Run("activations");
         Assert.Equal(0, code);
-        foreach (var name in new[] { "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "silu", "swish", "tanh", "sigmoid", "softplus", "identity" })
+        foreach (var name in new[] { "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "silu", "swish", "tanh",
+            "sigmoid", "softplus", "identity" })
             Assert.Contains($"│ {name} ", output);
         Assert.Contains("Spec syntax", output);
     }
 
     [Theory]
     [InlineData("vnn(basis=functions, fns=[gelu])", "vnn(basis=functions, fns=[gelu]); fused kernel: no")]
-    [InlineData("vnn(basis=functions, fns=[relu, tanh], per=layer)", "vnn(basis=functions, fns=[relu, tanh]); fused kernel: yes")]
+    [InlineData("vnn(basis=functions, fns=[relu, tanh], per=layer)",
+        "vnn(basis=functions, fns=[relu, tanh]); fused kernel: yes")]
     [InlineData("tmaf(breakpoints=trainable, grid=-5:5:1)", "tmaf(breakpoints=trainable); fused kernel: no")]
     public void ActivationsShowsTheCanonicalSpecAndWhetherItRunsFused(string spec, string expected)
     {
@@ -67,7 +69,8 @@ public class CliTests
     public void TrainWritesMetricsThatMatchTheConsole()
     {
         var dir = CliRunner.TempDir();
-        var (code, output, err) = CliRunner.Run(["train", "--task", "oscillatory", "--activation", "relu", "--out", dir, .. Quick]);
+        var (code, output, err) = CliRunner.Run(
+            ["train", "--task", "oscillatory", "--activation", "relu", "--out", dir, .. Quick]);
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
         var root = json.RootElement;
@@ -110,11 +113,16 @@ public class CliTests
     [InlineData("relux: unknown activation", "train", "--task", "sine", "--activation", "relux")]
     [InlineData("at position 7: expected a parameter name", "train", "--task", "sine", "--activation", "prelu(")]
     [InlineData("swish: parameter 'bta' is unknown", "train", "--task", "sine", "--activation", "swish(bta=1)")]
-    [InlineData("epochs must be a positive whole number", "train", "--task", "sine", "--activation", "relu", "--epochs", "0")]
-    [InlineData("batch size must be a positive whole number", "train", "--task", "sine", "--activation", "relu", "--batch", "-3")]
-    [InlineData("learning rate must be a positive number", "train", "--task", "sine", "--activation", "relu", "--lr", "0")]
-    [InlineData("--hidden expects positive whole numbers", "train", "--task", "sine", "--activation", "relu", "--hidden", "20,x")]
-    [InlineData("Argument 'rmsprop' not recognized", "train", "--task", "sine", "--activation", "relu", "--optimizer", "rmsprop")]
+    [InlineData("epochs must be a positive whole number", "train", "--task", "sine", "--activation", "relu",
+        "--epochs", "0")]
+    [InlineData("batch size must be a positive whole number", "train", "--task", "sine", "--activation", "relu",
+        "--batch", "-3")]
+    [InlineData("learning rate must be a positive number", "train", "--task", "sine", "--activation", "relu",
+        "--lr", "0")]
+    [InlineData("--hidden expects positive whole numbers", "train", "--task", "sine", "--activation", "relu",
+        "--hidden", "20,x")]
+    [InlineData("Argument 'rmsprop' not recognized", "train", "--task", "sine", "--activation", "relu",
+        "--optimizer", "rmsprop")]
     [InlineData("Option '--task' is required", "train", "--activation", "relu")]
     [InlineData("--seeds must be >= 1", "compare", "--task", "sine", "--activation", "relu", "--seeds", "0")]
     public void BadInputIsAOneLineErrorWithExitCode2AndWritesNothing(string message, params string[] args)
@@ -134,7 +142,8 @@ public class CliTests
     {
         var file = Path.GetTempFileName();
         File.WriteAllText(file, "keep me");
-        var (code, _, err) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", file, .. Quick]);
+        var (code, _, err) = CliRunner.Run(
+            ["train", "--task", "sine", "--activation", "relu", "--out", file, .. Quick]);
         Assert.Equal(2, code);
         Assert.Contains("is a file", err);
         Assert.Equal("keep me", File.ReadAllText(file));
@@ -152,7 +161,8 @@ public class CliTests
         Assert.Contains("--force", err);
         Assert.Equal("{\"old\": true}", File.ReadAllText(metrics));
 
-        var (forced, _, _) = CliRunner.Run(["train", "--task", "sine", "--activation", "relu", "--out", dir, "--force", .. Quick]);
+        var (forced, _, _) = CliRunner.Run(
+            ["train", "--task", "sine", "--activation", "relu", "--out", dir, "--force", .. Quick]);
         Assert.Equal(0, forced);
         Assert.Contains("\"config\"", File.ReadAllText(metrics));
     }
@@ -166,7 +176,9 @@ public class GradcheckCommandTests
     [InlineData("elu", null)]
     public void PassingActivationsExitZeroAndListEveryTensor(string spec, string? per)
     {
-        string[] args = per is null ? ["gradcheck", "--activation", spec] : ["gradcheck", "--activation", spec, "--per", per, "--perturb", "0.1"];
+        string[] args = per is null
+            ? ["gradcheck", "--activation", spec]
+            : ["gradcheck", "--activation", spec, "--per", per, "--perturb", "0.1"];
         var (code, output, err) = CliRunner.Run(args);
         Assert.True(code == 0, err + output);
         Assert.Contains("│ input ", output);
@@ -193,7 +205,8 @@ public class DataCommandTests
     {
         var dir = CliRunner.TempDir();
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "data_banknote_authentication.txt"), "1.5,2,3,4,0\r\n-1,2.5,0,1,1\r\n3,3,3,3,1");
+        File.WriteAllText(Path.Combine(dir, "data_banknote_authentication.txt"),
+            "1.5,2,3,4,0\r\n-1,2.5,0,1,1\r\n3,3,3,3,1");
         var (code, output, err) = CliRunner.Run("data", "info", dir);
         Assert.True(code == 0, err);
         Assert.Contains("csv", output);
@@ -207,10 +220,11 @@ public class DataCommandTests
         var dir = CliRunner.TempDir();
         Directory.CreateDirectory(dir);
         // Two separable blobs: the model must learn it.
-        var rows = Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? $"{1 + i % 7 * 0.1},1,1,1,0" : $"{-1 - i % 5 * 0.1},-1,-1,-1,1");
+        var rows = Enumerable.Range(0, 200)
+            .Select(i => i % 2 == 0 ? $"{1 + i % 7 * 0.1},1,1,1,0" : $"{-1 - i % 5 * 0.1},-1,-1,-1,1");
         File.WriteAllText(Path.Combine(dir, "data_banknote_authentication.txt"), string.Join("\r\n", rows));
-        var (code, output, err) = CliRunner.Run("train", "--task", "banknote", "--data", dir, "--hidden", "10", "--activation", "adaact",
-            "--loss", "bce", "--epochs", "30", "--batch", "16", "--lr", "0.05");
+        var (code, output, err) = CliRunner.Run("train", "--task", "banknote", "--data", dir, "--hidden", "10",
+            "--activation", "adaact", "--loss", "bce", "--epochs", "30", "--batch", "16", "--lr", "0.05");
         Assert.True(code == 0, err);
         Assert.Contains("│ accuracy   │ 1 ", output);
         Assert.Contains("macro_f1", output);
@@ -220,7 +234,8 @@ public class DataCommandTests
     [Theory]
     [InlineData("is not a directory", "data", "info", "/nonexistent/dir")]
     [InlineData("unknown data set 'imagenet'", "data", "fetch", "imagenet", "--to", "/tmp/x")]
-    [InlineData("mnist: --data '/nonexistent' does not exist", "train", "--task", "mnist", "--data", "/nonexistent", "--activation", "relu")]
+    [InlineData("mnist: --data '/nonexistent' does not exist", "train", "--task", "mnist", "--data", "/nonexistent",
+        "--activation", "relu")]
     [InlineData("needs a classification task", "train", "--task", "sine", "--activation", "relu", "--loss", "ce")]
     public void BadDataInputIsExitCode2(string message, params string[] args)
     {
@@ -235,8 +250,10 @@ public class DataCommandTests
         var dir = CliRunner.TempDir();
         Directory.CreateDirectory(dir);
         var rows = Enumerable.Range(0, 15).Select(i => $"{i * 0.1 + 4},3,1,0.2,{i % 3}");
-        File.WriteAllText(Path.Combine(dir, "iris.csv"), "15,4,setosa,versicolor,virginica\n" + string.Join("\n", rows) + "\n");
-        var (code, _, err) = CliRunner.Run("train", "--task", "iris", "--data", dir, "--activation", "relu", "--loss", "bce");
+        File.WriteAllText(Path.Combine(dir, "iris.csv"),
+            "15,4,setosa,versicolor,virginica\n" + string.Join("\n", rows) + "\n");
+        var (code, _, err) = CliRunner.Run("train", "--task", "iris", "--data", dir, "--activation", "relu",
+            "--loss", "bce");
         Assert.Equal(2, code);
         Assert.Contains("loss 'bce' needs two classes; iris has 3", err);
     }

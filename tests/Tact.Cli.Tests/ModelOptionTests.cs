@@ -38,8 +38,8 @@ public class ModelOptionTests
     [Fact]
     public void TheLstmForecasterTakesGateAndCellSpecs()
     {
-        var (code, output, err) = CliRunner.Run("train", "--task", "timeseries", "--model", "lstm", "--activation", "psigramp;tanh",
-            "--hidden", "8", "--window", "6", "--epochs", "1", "--summary");
+        var (code, output, err) = CliRunner.Run("train", "--task", "timeseries", "--model", "lstm",
+            "--activation", "psigramp;tanh", "--hidden", "8", "--window", "6", "--epochs", "1", "--summary");
         Assert.True(code == 0, err);
         Assert.Contains("LstmLayer", output);
         Assert.Contains("PSigRamp", output);
@@ -50,7 +50,8 @@ public class ModelOptionTests
     [InlineData("Argument 'vgg' not recognized", "--task", "sine", "--model", "vgg")]
     [InlineData("cnn-t2: expects image inputs", "--task", "sine", "--model", "cnn-t2")]
     [InlineData("lstm: expects sequence inputs", "--task", "oscillatory", "--model", "lstm")]
-    [InlineData("cae3 reconstructs its input; use loss mse or sse", "--task", "sine", "--model", "cae3", "--loss", "ce")]
+    [InlineData("cae3 reconstructs its input; use loss mse or sse", "--task", "sine", "--model", "cae3",
+        "--loss", "ce")]
     public void ModelsThatDoNotFitTheTaskAreExitCode2(string message, params string[] args)
     {
         var (code, _, err) = CliRunner.Run(["train", "--activation", "relu", "--epochs", "1", .. args]);

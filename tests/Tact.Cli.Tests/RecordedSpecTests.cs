@@ -6,8 +6,8 @@ namespace Tact.Cli.Tests;
 public class RecordedSpecTests
 {
     private static readonly string[] Quick =
-        ["--task", "sine", "--dims", "2", "--hidden", "6,5", "--train-size", "300", "--test-size", "100", "--epochs", "2",
-         "--seed", "7"];
+        ["--task", "sine", "--dims", "2", "--hidden", "6,5", "--train-size", "300", "--test-size", "100",
+         "--epochs", "2", "--seed", "7"];
 
     [Theory]
     [InlineData("tmaf(init=leaky, slope=0.2, grid=-2:2:0.5, per=neuron); vnn(degree=4, basis=chebyshev, per=neuron)",

@@ -8,7 +8,8 @@ namespace Tact.Cli.Tests;
 /// <summary>
 /// Every experiment file in <c>experiments/</c> runs at <c>--scale smoke</c> and gives a report. A data set found on
 /// this machine (TACT_DATA, a shared/data folder, Debian's Fashion-MNIST) is used as it is; one that is not (always
-/// CIFAR-10 and SVHN here) is replaced by a small file set the test writes in the upstream format, and the test says so.
+/// CIFAR-10 and SVHN here) is replaced by a small file set the test writes in the upstream format, and the test
+/// says so.
 /// </summary>
 [Collection(EnvironmentCollection.Name)]
 public class ShippedExperimentsTests(ITestOutputHelper output)
@@ -28,10 +29,10 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
         var names = Directory.GetFiles(ExperimentsDir, "*.yaml").Select(Path.GetFileNameWithoutExtension).ToHashSet();
         string[] expected =
         [
-            "quickstart", "vnn-mnist", "vnn-sine", "wsgaf-mnist", "wsgaf-fashion-mnist", "wsgaf-cifar10", "flexible-lstm",
-            "flexible-cae1-mnist", "flexible-cae2-mnist", "flexible-cae1-fashion-mnist", "flexible-cae2-fashion-mnist",
-            "flexible-cae3-cifar10", "flexible-cae3-svhn", "tmaf-sine", "tmaf-oscillatory", "tmaf-mnist",
-            "tmaf-resnet18-cifar10", "adaact-banknote", "adaact-iris", "adaact-mnist",
+            "quickstart", "vnn-mnist", "vnn-sine", "wsgaf-mnist", "wsgaf-fashion-mnist", "wsgaf-cifar10",
+            "flexible-lstm", "flexible-cae1-mnist", "flexible-cae2-mnist", "flexible-cae1-fashion-mnist",
+            "flexible-cae2-fashion-mnist", "flexible-cae3-cifar10", "flexible-cae3-svhn", "tmaf-sine",
+            "tmaf-oscillatory", "tmaf-mnist", "tmaf-resnet18-cifar10", "adaact-banknote", "adaact-iris", "adaact-mnist",
         ];
         Assert.Equal([], expected.Where(e => !names.Contains(e)).ToArray());
     }
@@ -70,7 +71,9 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Null when the task needs no files or they are found; else a TACT_DATA root holding a generated fixture.</summary>
+    /// <summary>
+    /// Null when the task needs no files or they are found; else a TACT_DATA root holding a generated fixture.
+    /// </summary>
     private string? DataOrFixture(string task)
     {
         string? folder = task switch
@@ -106,7 +109,8 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
             case "iris":
                 Directory.CreateDirectory(dir);
                 File.WriteAllLines(Path.Combine(dir, "iris.csv"),
-                    ["150,4,setosa,versicolor,virginica", .. Enumerable.Range(0, 150).Select(i => $"{5 + i % 7 * 0.1},{3 + i % 5 * 0.1},{1 + i % 3},{i % 4 * 0.5},{i % 3}")]);
+                    ["150,4,setosa,versicolor,virginica", .. Enumerable.Range(0, 150)
+                        .Select(i => $"{5 + i % 7 * 0.1},{3 + i % 5 * 0.1},{1 + i % 3},{i % 4 * 0.5},{i % 3}")]);
                 break;
             default:
                 Fixtures.Mnist28Directory(dir, train: 1000, test: 500);
@@ -119,7 +123,8 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
     private static string FindExperiments()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "experiments", "quickstart.yaml"))) return Path.Combine(dir.FullName, "experiments");
+            if (File.Exists(Path.Combine(dir.FullName, "experiments", "quickstart.yaml")))
+                return Path.Combine(dir.FullName, "experiments");
         throw new InvalidOperationException("experiments/ not found above the test's output folder");
     }
 }

@@ -22,14 +22,38 @@ internal static class BenchCommand
 
     public static Command Create(ConsoleUi ui)
     {
-        var shape = new Option<string>("--shape") { Description = "Tensor shape of the kernel timings, e.g. 4096x1024 (dim 1 = features)", DefaultValueFactory = _ => "4096x1024" };
-        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)" };
-        var repeats = new Option<int>("--repeats") { Description = "Timed repetitions per measurement (the median is reported)", DefaultValueFactory = _ => 11 };
-        var batch = new Option<int>("--batch") { Description = "Batch size of the training-step timings", DefaultValueFactory = _ => 128 };
-        var specs = new Option<string[]>("--activation") { Description = "Activation specs to time (repeatable); default: every trainable family at per=neuron", AllowMultipleArgumentsPerToken = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object with every timing and ratio instead of tables" };
+        var shape = new Option<string>("--shape")
+        {
+            Description = "Tensor shape of the kernel timings, e.g. 4096x1024 (dim 1 = features)",
+            DefaultValueFactory = _ => "4096x1024",
+        };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "libtorch intra-op threads (default: libtorch's choice)",
+        };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "Timed repetitions per measurement (the median is reported)",
+            DefaultValueFactory = _ => 11,
+        };
+        var batch = new Option<int>("--batch")
+        {
+            Description = "Batch size of the training-step timings",
+            DefaultValueFactory = _ => 128,
+        };
+        var specs = new Option<string[]>("--activation")
+        {
+            Description = "Activation specs to time (repeatable); default: every trainable family at per=neuron",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object with every timing and ratio instead of tables",
+        };
         var noSteps = new Option<bool>("--kernels-only") { Description = "Skip the training-step timings" };
-        var command = new Command("bench", "Time every activation family against ReLU: forward+backward on one tensor, and a training step of the MLP 784-256-256-10 and the Table 2 CNN.");
+        var command = new Command("bench",
+            "Time every activation family against ReLU: forward+backward on one tensor, " +
+            "and a training step of the MLP 784-256-256-10 and the Table 2 CNN.");
         foreach (var o in new Option[] { shape, threads, repeats, batch, specs, json, noSteps }) command.Options.Add(o);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
@@ -102,19 +126,24 @@ internal static class BenchCommand
                 ui.Plain.WriteLine(JsonSerializer.Serialize(report, SingleRun.Json));
                 return ExitCodes.Ok;
             }
-            var kernelTable = new Table().Title(Markup.Escape($"forward+backward on [{string.Join(", ", dims)}], median of {n}, {get_num_threads()} threads"))
-                .AddColumns("activation", "fused", "ReLU ms", "activation ms", "x ReLU", "reference ms", "reference x ReLU", "speed-up");
+            var kernelTable = new Table()
+                .Title(Markup.Escape(
+                    $"forward+backward on [{string.Join(", ", dims)}], median of {n}, {get_num_threads()} threads"))
+                .AddColumns("activation", "fused", "ReLU ms", "activation ms", "x ReLU", "reference ms",
+                    "reference x ReLU", "speed-up");
             foreach (var k in kernels)
-                kernelTable.AddRow(Markup.Escape(k.Spec), k.Fused ? "yes" : "no", F(k.ReluMs), F(k.ActivationMs), F(k.Ratio), F(k.ReferenceMs),
-                    F(k.ReferenceMs / k.ReluMs), k.Fused ? F(k.Speedup) : "-");
+                kernelTable.AddRow(Markup.Escape(k.Spec), k.Fused ? "yes" : "no", F(k.ReluMs), F(k.ActivationMs),
+                    F(k.Ratio), F(k.ReferenceMs), F(k.ReferenceMs / k.ReluMs), k.Fused ? F(k.Speedup) : "-");
             ui.Out.Write(kernelTable);
             if (steps.Count > 0)
             {
-                var stepTable = new Table().Title($"training step (forward, cross-entropy, backward, Adam) at batch {b}, median of {n}")
-                    .AddColumns("model", "activation", "ReLU ms", "activation ms", "x ReLU", "ReLU graph MiB", "graph MiB", "graph x ReLU");
+                var stepTable = new Table()
+                    .Title($"training step (forward, cross-entropy, backward, Adam) at batch {b}, median of {n}")
+                    .AddColumns("model", "activation", "ReLU ms", "activation ms", "x ReLU", "ReLU graph MiB",
+                        "graph MiB", "graph x ReLU");
                 foreach (var s in steps)
-                    stepTable.AddRow(s.Model, Markup.Escape(s.Spec), F(s.ReluMs), F(s.ActivationMs), F(s.Ratio), F(s.ReluGraphMb),
-                        F(s.ActivationGraphMb), F(s.GraphRatio));
+                    stepTable.AddRow(s.Model, Markup.Escape(s.Spec), F(s.ReluMs), F(s.ActivationMs), F(s.Ratio),
+                        F(s.ReluGraphMb), F(s.ActivationGraphMb), F(s.GraphRatio));
                 ui.Out.Write(stepTable);
             }
             return ExitCodes.Ok;
@@ -143,9 +172,11 @@ internal static class BenchCommand
         var parts = text.Split('x', ',');
         var dims = new long[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!long.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) || dims[i] < 1)
+            if (!long.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) ||
+                dims[i] < 1)
                 throw new ConfigException($"--shape expects positive whole numbers like 4096x1024, got '{text}'");
-        if (dims.Length < 2) throw new ConfigException($"--shape needs rank >= 2 (dim 1 is the feature axis), got '{text}'");
+        if (dims.Length < 2)
+            throw new ConfigException($"--shape needs rank >= 2 (dim 1 is the feature axis), got '{text}'");
         return dims;
     }
 }

@@ -20,8 +20,13 @@ internal static class CompareCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var seeds = new Option<int>("--seeds") { Description = "Runs per activation, with seeds seed, seed+1, ...", DefaultValueFactory = _ => 1 };
-        var command = new Command("compare", "Train the same MLP with several activations and compare their test metrics.");
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Runs per activation, with seeds seed, seed+1, ...",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("compare",
+            "Train the same MLP with several activations and compare their test metrics.");
         command.Options.Add(activations);
         command.Options.Add(seeds);
         options.AddTo(command);
@@ -37,14 +42,16 @@ internal static class CompareCommand
             if (firstSeed > long.MaxValue - seedCount) throw new Experiments.ConfigException($"--seed {firstSeed} + " +
                 $"--seeds {seedCount} overflows");
             var runs = r.GetValue(activations)!
-                .SelectMany(a => Enumerable.Range(0, seedCount).Select(s => SingleRun.Prepare(options.ToConfig(r, a, firstSeed + s))))
+                .SelectMany(a => Enumerable.Range(0, seedCount)
+                    .Select(s => SingleRun.Prepare(options.ToConfig(r, a, firstSeed + s))))
                 .ToList();
             var outDir = options.CheckOut(r, "compare.json");
             foreach (var run in runs.DistinctBy(x => x.DataKey)) run.CheckData();
 
             var records = new List<RunRecord>();
             for (int i = 0; i < runs.Count; i++)
-                records.Add(RunProgress.Execute(ui, runs[i], $"[{i + 1}/{runs.Count}] {runs[i].Config.Label} (seed {runs[i].Config.Training.Seed})"));
+                records.Add(RunProgress.Execute(ui, runs[i],
+                    $"[{i + 1}/{runs.Count}] {runs[i].Config.Label} (seed {runs[i].Config.Training.Seed})"));
 
             ui.Out.Write(Table(records));
             if (outDir is not null)
@@ -71,9 +78,11 @@ internal static class CompareCommand
         foreach (var group in records.GroupBy(r => r.Config.Label))
         {
             var row = new List<string> { Markup.Escape(group.Key) };
-            foreach (var m in metrics) row.Add(Format.MeanStd(group.Select(r => r.Final.GetValueOrDefault(m, double.NaN)).ToList()));
+            foreach (var m in metrics)
+                row.Add(Format.MeanStd(group.Select(r => r.Final.GetValueOrDefault(m, double.NaN)).ToList()));
             row.Add(group.First().Parameters.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            row.Add(group.Average(r => r.WallSeconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+            row.Add(group.Average(r => r.WallSeconds)
+                .ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
             if (group.Any(r => r.Diverged)) row[0] += " (diverged)";
             table.AddRow(row.ToArray());
         }

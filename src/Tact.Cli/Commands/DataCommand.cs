@@ -20,8 +20,12 @@ internal static class DataCommand
 
     private static Command Info(ConsoleUi ui)
     {
-        var dir = new Argument<string>("dir") { Description = "A data directory: IDX files, CIFAR-10 batches, SVHN .mat files or CSV" };
-        var command = new Command("info", "Describe a data directory: format, counts, shapes, class histogram and the SHA-256 of each file.");
+        var dir = new Argument<string>("dir")
+        {
+            Description = "A data directory: IDX files, CIFAR-10 batches, SVHN .mat files or CSV",
+        };
+        var command = new Command("info",
+            "Describe a data directory: format, counts, shapes, class histogram and the SHA-256 of each file.");
         command.Arguments.Add(dir);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
@@ -34,10 +38,14 @@ internal static class DataCommand
             var parts = new Table().AddColumns("part", "samples", "sample shape", "class histogram");
             foreach (var p in info.Parts)
                 parts.AddRow(p.Name, p.Count.ToString(CultureInfo.InvariantCulture), string.Join("x", p.SampleShape),
-                    string.Join(" ", p.ClassHistogram.Select((c, k) => $"{(info.ClassNames is { } names && k < names.Count ? names[k] : k.ToString(CultureInfo.InvariantCulture))}:{c}")));
+                    string.Join(" ", p.ClassHistogram.Select((c, k) =>
+                        $"{(info.ClassNames is { } names && k < names.Count
+                            ? names[k]
+                            : k.ToString(CultureInfo.InvariantCulture))}:{c}")));
             ui.Out.Write(parts);
             var files = new Table().AddColumns("file", "bytes", "sha256");
-            foreach (var f in info.Files) files.AddRow(Markup.Escape(f.Name), f.Bytes.ToString(CultureInfo.InvariantCulture), f.Sha256);
+            foreach (var f in info.Files)
+                files.AddRow(Markup.Escape(f.Name), f.Bytes.ToString(CultureInfo.InvariantCulture), f.Sha256);
             ui.Out.Write(files);
             foreach (var problem in info.Problems)
             {
@@ -51,10 +59,17 @@ internal static class DataCommand
 
     private static Command Fetch(ConsoleUi ui)
     {
-        var name = new Argument<string>("name") { Description = "Data set: " + string.Join(", ", DataSource.Known.Select(s => s.Name)) };
+        var name = new Argument<string>("name")
+        {
+            Description = "Data set: " + string.Join(", ", DataSource.Known.Select(s => s.Name)),
+        };
         var to = new Option<string>("--to") { Description = "Directory to download into", Required = true };
-        var mirror = new Option<string?>("--mirror") { Description = "Fetch each file from MIRROR/FILE instead of its upstream address" };
-        var command = new Command("fetch", "Download a data set from its upstream address and verify the published checksum of every file. " +
+        var mirror = new Option<string?>("--mirror")
+        {
+            Description = "Fetch each file from MIRROR/FILE instead of its upstream address",
+        };
+        var command = new Command("fetch",
+            "Download a data set from its upstream address and verify the published checksum of every file. " +
             "An existing file with another checksum is never overwritten.");
         command.Arguments.Add(name);
         command.Options.Add(to);
@@ -77,7 +92,8 @@ internal static class DataCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             try
             {
-                new DataFetcher(http).FetchAsync(source, r.GetValue(to)!, r.GetValue(mirror), line => ui.Out.WriteLine(line))
+                new DataFetcher(http)
+                    .FetchAsync(source, r.GetValue(to)!, r.GetValue(mirror), line => ui.Out.WriteLine(line))
                     .GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is FetchException or HttpRequestException or TaskCanceledException

@@ -21,8 +21,12 @@ internal static class EvalCommand
         {
             Description = "The task's data directory (or file), if not where it was during training",
         };
-        var json = new Option<bool>("--json") { Description = "Print {\"metrics\": {...}, \"recorded\": {...}, ...} as JSON" };
-        var command = new Command("eval", "Evaluate a saved model on the test split of its task, prepared as in training.");
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print {\"metrics\": {...}, \"recorded\": {...}, ...} as JSON",
+        };
+        var command = new Command("eval",
+            "Evaluate a saved model on the test split of its task, prepared as in training.");
         command.Arguments.Add(file);
         command.Options.Add(data);
         command.Options.Add(json);

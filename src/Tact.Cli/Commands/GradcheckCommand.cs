@@ -21,18 +21,31 @@ internal static class GradcheckCommand
 
     public static Command Create(ConsoleUi ui)
     {
-        var activation = new Option<string>("--activation") { Description = "Activation spec to check", Required = true };
+        var activation = new Option<string>("--activation")
+        {
+            Description = "Activation spec to check",
+            Required = true,
+        };
         var per = new Option<string?>("--per") { Description = "Override the spec's granularity: layer or neuron" };
         per.AcceptOnlyFromAmong("layer", "neuron");
-        var shape = new Option<string>("--shape") { Description = "Input shape, comma-separated; dim 1 is the feature axis", DefaultValueFactory = _ => "8,6" };
+        var shape = new Option<string>("--shape")
+        {
+            Description = "Input shape, comma-separated; dim 1 is the feature axis",
+            DefaultValueFactory = _ => "8,6",
+        };
         var perturb = new Option<double>("--perturb")
         {
             Description = "Add N(0, std) noise to every parameter first, to check away from the initial values",
             DefaultValueFactory = _ => 0,
         };
-        var seed = new Option<long>("--seed") { Description = "Seed of inputs and noise", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed")
+        {
+            Description = "Seed of inputs and noise",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("gradcheck",
-            $"Compare analytic gradients with central finite differences in float64; exits 0 only if every relative error is below {Tolerance:0e0}.");
+            "Compare analytic gradients with central finite differences in float64; " +
+            $"exits 0 only if every relative error is below {Tolerance:0e0}.");
         foreach (var o in new Option[] { activation, per, shape, perturb, seed }) command.Options.Add(o);
         command.SetAction(r => TactCli.Guard(ui, () =>
         {
@@ -53,7 +66,10 @@ internal static class GradcheckCommand
             using var input = GradientCheck.SampleInput(module, dims, seed: r.GetValue(seed));
             var results = GradientCheck.Run(module, input);
 
-            var table = new Table().Title(Markup.Escape($"{module}{(module.Per == Granularity.Neuron ? $" [{module.Sets} neurons]" : "")} on input [{string.Join(", ", dims)}]"))
+            var table = new Table()
+                .Title(Markup.Escape($"{module}" +
+                    $"{(module.Per == Granularity.Neuron ? $" [{module.Sets} neurons]" : "")}" +
+                    $" on input [{string.Join(", ", dims)}]"))
                 .AddColumns("tensor", "elements", "max relative error", "ok");
             foreach (var e in results)
                 table.AddRow(Markup.Escape(e.Tensor), e.Elements.ToString(CultureInfo.InvariantCulture),
@@ -99,7 +115,8 @@ internal static class GradcheckCommand
                 throw new ConfigException($"--shape expects positive whole numbers separated by commas, got '{text}'");
         if (dims.Length < 2) throw new ConfigException($"--shape needs rank >= 2 (features on dim 1), got '{text}'");
         if (dims.Aggregate(1L, (a, b) => a * b) > 100_000)
-            throw new ConfigException($"--shape '{text}' has more than 100000 elements; finite differences would take too long");
+            throw new ConfigException(
+                $"--shape '{text}' has more than 100000 elements; finite differences would take too long");
         return dims;
     }
 }

@@ -10,9 +10,19 @@ internal static class MergeCommand
 {
     public static Command Create(ConsoleUi ui)
     {
-        var sources = new Argument<string[]>("dirs") { Description = "Result directories to merge", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out") { Description = "Directory of the merged store (created or extended)", Required = true };
-        var command = new Command("merge", "Combine result directories (e.g. the shards of a sweep) into one; runs are keyed by id, so nothing is duplicated.");
+        var sources = new Argument<string[]>("dirs")
+        {
+            Description = "Result directories to merge",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Directory of the merged store (created or extended)",
+            Required = true,
+        };
+        var command = new Command("merge",
+            "Combine result directories (e.g. the shards of a sweep) into one; runs are keyed by id, " +
+            "so nothing is duplicated.");
         command.Arguments.Add(sources);
         command.Options.Add(outDir);
         command.SetAction(r => TactCli.Guard(ui, () =>

@@ -17,7 +17,10 @@ internal static class PredictCommand
                 "is applied) or a data directory the model's task reads (its test split)",
             Required = true,
         };
-        var output = new Option<string?>("--out") { Description = "Write the predictions CSV here (default: standard output)" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write the predictions CSV here (default: standard output)",
+        };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --out file" };
         var command = new Command("predict", "Predict with a saved model: CSV columns class, p_0..p_{k-1} for " +
             "classification, output_0.. for regression and reconstruction.");
@@ -31,7 +34,8 @@ internal static class PredictCommand
             if (target is not null && Directory.Exists(target))
                 throw new ConfigException($"--out '{target}' is a directory; give a file name");
             if (target is not null && File.Exists(target) && !r.GetValue(force))
-                throw new ConfigException($"'{target}' already exists; choose another --out or pass --force to overwrite it");
+                throw new ConfigException(
+                    $"'{target}' already exists; choose another --out or pass --force to overwrite it");
             var table = CheckpointPredictions.Predict(r.GetValue(file)!, r.GetValue(input)!);
             if (target is null)
             {

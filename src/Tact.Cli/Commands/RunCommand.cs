@@ -14,16 +14,31 @@ internal static class RunCommand
     {
         var file = new Argument<string>("file") { Description = "Experiment file (YAML); see docs/experiments.md" };
         var outDir = new Option<string?>("--out") { Description = "Results directory (default: results/NAME)" };
-        var scale = new Option<string>("--scale") { Description = "full, or smoke to run the file's reduced version in seconds", DefaultValueFactory = _ => "full" };
+        var scale = new Option<string>("--scale")
+        {
+            Description = "full, or smoke to run the file's reduced version in seconds",
+            DefaultValueFactory = _ => "full",
+        };
         scale.AcceptOnlyFromAmong("full", "smoke");
-        var shard = new Option<string>("--shard") { Description = "Run only shard i of n (i/n), e.g. for a Slurm job array", DefaultValueFactory = _ => "1/1" };
-        var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard scalars under DIR/tensorboard" };
-        var report = new Option<bool>("--report") { Description = "Write DIR/report.md (as tact report DIR) when the grid is done" };
+        var shard = new Option<string>("--shard")
+        {
+            Description = "Run only shard i of n (i/n), e.g. for a Slurm job array",
+            DefaultValueFactory = _ => "1/1",
+        };
+        var tensorboard = new Option<bool>("--tensorboard")
+        {
+            Description = "Also write TensorBoard scalars under DIR/tensorboard",
+        };
+        var report = new Option<bool>("--report")
+        {
+            Description = "Write DIR/report.md (as tact report DIR) when the grid is done",
+        };
         var saveModels = new Option<bool>("--save-models")
         {
             Description = "Keep each trained model as DIR/checkpoints/RUNID.safetensors (see tact eval, predict, show)",
         };
-        var command = new Command("run", "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
+        var command = new Command("run",
+            "Run an experiment file: every activation x seed, skipping runs already in the results directory.");
         command.Arguments.Add(file);
         foreach (var o in new Option[] { outDir, scale, shard, tensorboard, report, saveModels })
             command.Options.Add(o);
@@ -41,7 +56,8 @@ internal static class RunCommand
             if (ui.Live)
             {
                 ui.Out.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                        new RemainingTimeColumn(), new SpinnerColumn())
                     .Start(ctx =>
                     {
                         var live = new LiveProgress(ctx, plan.For(part).Count);
@@ -56,8 +72,10 @@ internal static class RunCommand
                 summary = ExperimentRunner.Run(plan, prepared, store, shown, saveModels: keep);
             }
             ui.Out.Write(Summary(plan, store));
-            ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, shard {part.Index}/{part.Count}): " +
-                $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, {summary.Diverged} diverged; results in {dir}");
+            ui.Plain.WriteLine($"{spec.Name} ({plan.Scale.ToString().ToLowerInvariant()}, " +
+                $"shard {part.Index}/{part.Count}): " +
+                $"{summary.Planned} runs, {summary.Skipped} already done, {summary.Trained} trained, " +
+                $"{summary.Diverged} diverged; results in {dir}");
             if (r.GetValue(report)) ui.Plain.WriteLine($"wrote {Experiments.Reports.ReportWriter.Write(dir)}");
             // Runs of this shard that diverged, now or in an earlier invocation: a batch job must see them.
             var ids = prepared.Select(p => p.Config.Id).ToHashSet();
@@ -73,7 +91,9 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The headline metric per cell over the runs stored so far (diverged runs left out and counted).</summary>
+    /// <summary>
+    /// The headline metric per cell over the runs stored so far (diverged runs left out and counted).
+    /// </summary>
     private static Table Summary(ExperimentPlan plan, ResultStore store)
     {
         var spec = plan.Spec;
@@ -86,9 +106,13 @@ internal static class RunCommand
         foreach (var cell in plan.Runs.Select(r => r.Label).Distinct())
         {
             var runs = records.Where(r => r.Config.Label == cell).ToList();
-            var finished = runs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(spec.Metric, double.NaN)).ToList();
+            var finished = runs.Where(r => !r.Diverged)
+                .Select(r => r.Final.GetValueOrDefault(spec.Metric, double.NaN)).ToList();
             int diverged = runs.Count(r => r.Diverged);
-            table.AddRow(Markup.Escape(cell), diverged > 0 ? $"{runs.Count} ({diverged} diverged)" : runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            table.AddRow(Markup.Escape(cell),
+                diverged > 0
+                    ? $"{runs.Count} ({diverged} diverged)"
+                    : runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Format.MeanStd(finished), spec.PaperResults.TryGetValue(cell, out var p) ? Format.Number(p) : "–");
         }
         return table;

@@ -19,7 +19,8 @@ internal static class RunProgress
             {
                 if (e.Epoch % every == 0 || e.Epoch == epochs)
                     ui.Out.WriteLine($"{title}: epoch {e.Epoch}/{epochs}  train loss {Format.Number(e.TrainLoss)}" +
-                        (e.ValidationLoss is double v ? $"  validation loss {Format.Number(v)}" : "") + $"  test loss {Format.Number(e.TestLoss)}");
+                        (e.ValidationLoss is double v ? $"  validation loss {Format.Number(v)}" : "") +
+                        $"  test loss {Format.Number(e.TestLoss)}");
             }, checkpointing: checkpointing);
         }
 
@@ -49,7 +50,9 @@ internal static class RunProgress
 internal static class Format
 {
     public static string Number(double x) =>
-        double.IsFinite(x) ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        double.IsFinite(x)
+            ? x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)
+            : x.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Mean, and ± sample standard deviation when there are two values or more.</summary>
     public static string MeanStd(IReadOnlyList<double> values)

@@ -21,9 +21,13 @@ internal static class TrainCommand
         options.Task.Required = false;
         var activation = new Option<string>("--activation")
         {
-            Description = "Activation spec, e.g. relu or \"prelu(per=neuron)\"; separate specs with ';' to give one per hidden layer",
+            Description = "Activation spec, e.g. relu or \"prelu(per=neuron)\"; " +
+                "separate specs with ';' to give one per hidden layer",
         };
-        var summary = new Option<bool>("--summary") { Description = "Print the model's layers, output shapes and parameter counts before training" };
+        var summary = new Option<bool>("--summary")
+        {
+            Description = "Print the model's layers, output shapes and parameter counts before training",
+        };
         var save = new Option<string?>("--save")
         {
             Description = "Write the trained model to FILE.safetensors (weights and description; its optimiser " +
@@ -34,7 +38,8 @@ internal static class TrainCommand
             Description = "Continue training the model of a checkpoint (same task and data; --epochs more epochs, " +
                 "default its own count; --lr and --data may change)",
         };
-        var command = new Command("train", "Train a model on a task with the given activation and report test metrics.");
+        var command = new Command("train",
+            "Train a model on a task with the given activation and report test metrics.");
         command.Options.Add(activation);
         command.Options.Add(summary);
         command.Options.Add(save);
@@ -66,7 +71,8 @@ internal static class TrainCommand
             if (record.Diverged)
             {
                 ui.Error($"training diverged ({record.Divergence ?? "NaN or infinite loss"}) after " +
-                    $"{record.Epochs.Count} epochs; try a smaller --lr" + (saveTo is null ? "" : "; no checkpoint written"));
+                    $"{record.Epochs.Count} epochs; try a smaller --lr" +
+                    (saveTo is null ? "" : "; no checkpoint written"));
                 return ExitCodes.Diverged;
             }
             if (saveTo is not null) ui.Out.WriteLine($"wrote {saveTo}");
@@ -123,10 +129,12 @@ internal static class TrainCommand
     private static void PrintSummary(ConsoleUi ui, SingleRun run)
     {
         var description = run.Summarize();
-        var table = new Table().Title($"{run.Config.Model} on {run.Config.Task}").AddColumns("layer", "type", "output shape")
+        var table = new Table().Title($"{run.Config.Model} on {run.Config.Task}")
+            .AddColumns("layer", "type", "output shape")
             .AddColumn("parameters", c => c.RightAligned());
         foreach (var row in description.Rows)
-            table.AddRow(Markup.Escape(row.Name), row.Type, $"[[{string.Join(", ", row.OutputShape.Skip(1))}]]", row.Parameters.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow(Markup.Escape(row.Name), row.Type, $"[[{string.Join(", ", row.OutputShape.Skip(1))}]]",
+                row.Parameters.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("", "", "total", description.TotalParameters.ToString("N0", CultureInfo.InvariantCulture));
         ui.Out.Write(table);
     }

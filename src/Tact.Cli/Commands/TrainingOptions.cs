@@ -8,7 +8,9 @@ using Tact.Models;
 
 namespace Tact.Cli.Commands;
 
-/// <summary>The options shared by <c>train</c> and <c>compare</c>, and their translation into a <see cref="RunConfig"/>.</summary>
+/// <summary>
+/// The options shared by <c>train</c> and <c>compare</c>, and their translation into a <see cref="RunConfig"/>.
+/// </summary>
 internal sealed class TrainingOptions
 {
     public Option<string> Task { get; } = new("--task")
@@ -25,7 +27,8 @@ internal sealed class TrainingOptions
 
     public Option<string?> OutputActivation { get; } = new("--output-activation")
     {
-        Description = "Activation spec of the output layer (mlp: none by default; autoencoders: the paper's, tanh or relu)",
+        Description = "Activation spec of the output layer " +
+            "(mlp: none by default; autoencoders: the paper's, tanh or relu)",
     };
 
     public Option<string> Hidden { get; } = new("--hidden")
@@ -34,44 +37,73 @@ internal sealed class TrainingOptions
         DefaultValueFactory = _ => "20",
     };
 
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Passes over the training data", DefaultValueFactory = _ => 20 };
+    public Option<int> Epochs { get; } = new("--epochs")
+    {
+        Description = "Passes over the training data",
+        DefaultValueFactory = _ => 20,
+    };
 
-    public Option<int> Batch { get; } = new("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
+    public Option<int> Batch { get; } = new("--batch")
+    {
+        Description = "Mini-batch size",
+        DefaultValueFactory = _ => 100,
+    };
 
     public Option<double> Lr { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
 
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimiser", DefaultValueFactory = _ => "adam" };
+    public Option<string> Optimizer { get; } = new("--optimizer")
+    {
+        Description = "Optimiser",
+        DefaultValueFactory = _ => "adam",
+    };
 
     public Option<string> Loss { get; } = new("--loss")
     {
-        Description = "Training loss: auto (ce for classification, mse for regression), mse, sse (sum of squared errors, the TMAF paper's), ce, or bce (two classes, one output)",
+        Description = "Training loss: auto (ce for classification, mse for regression), mse, " +
+            "sse (sum of squared errors, the TMAF paper's), ce, or bce (two classes, one output)",
         DefaultValueFactory = _ => "auto",
     };
 
-    public Option<long> Seed { get; } = new("--seed") { Description = "Seed of data, initialisation and batch order", DefaultValueFactory = _ => 1 };
+    public Option<long> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of data, initialisation and batch order",
+        DefaultValueFactory = _ => 1,
+    };
 
-    public Option<int> Dims { get; } = new("--dims") { Description = "Input dimension n of the sine task", DefaultValueFactory = _ => 1 };
+    public Option<int> Dims { get; } = new("--dims")
+    {
+        Description = "Input dimension n of the sine task",
+        DefaultValueFactory = _ => 1,
+    };
 
     public Option<int?> TrainSize { get; } = new("--train-size")
     {
-        Description = "Training samples: drawn for synthetic tasks (default 20000), at most this many from a data set (default all)",
+        Description = "Training samples: drawn for synthetic tasks (default 20000), " +
+            "at most this many from a data set (default all)",
     };
 
     public Option<int?> TestSize { get; } = new("--test-size")
     {
-        Description = "Test samples: drawn for synthetic tasks (default 5000), at most this many from a data set (default all)",
+        Description = "Test samples: drawn for synthetic tasks (default 5000), " +
+            "at most this many from a data set (default all)",
     };
 
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "Data directory (or file) of a task that reads files; by default $TACT_DATA/TASK or a shared/data/TASK folder above the current directory",
+        Description = "Data directory (or file) of a task that reads files; " +
+            "by default $TACT_DATA/TASK or a shared/data/TASK folder above the current directory",
     };
 
-    public Option<int> Window { get; } = new("--window") { Description = "Window length of the timeseries task", DefaultValueFactory = _ => 24 };
+    public Option<int> Window { get; } = new("--window")
+    {
+        Description = "Window length of the timeseries task",
+        DefaultValueFactory = _ => 24,
+    };
 
     public Option<double> Validation { get; } = new("--validation")
     {
-        Description = "Hold this fraction of the training data out as a validation split for the per-epoch metrics (default 0: per-epoch metrics on the test split)",
+        Description = "Hold this fraction of the training data out as a validation split for the per-epoch metrics " +
+            "(default 0: per-epoch metrics on the test split)",
         DefaultValueFactory = _ => 0,
     };
 
@@ -88,15 +120,22 @@ internal sealed class TrainingOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Validation, Out, Force })
+        foreach (var option in new Option[]
+        {
+            Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window,
+            TrainSize, TestSize, Validation, Out, Force,
+        })
             command.Options.Add(option);
     }
 
-    /// <summary>Builds the run configuration for one stack of activation specs; throws <see cref="ConfigException"/>.</summary>
+    /// <summary>
+    /// Builds the run configuration for one stack of activation specs; throws <see cref="ConfigException"/>.
+    /// </summary>
     public RunConfig ToConfig(ParseResult r, string activation, long? seed = null)
     {
         int? trainSize = r.GetValue(TrainSize), testSize = r.GetValue(TestSize);
-        if (trainSize < 1 || testSize < 1) throw new ConfigException($"--train-size and --test-size must be >= 1, got {trainSize} and {testSize}");
+        if (trainSize < 1 || testSize < 1)
+            throw new ConfigException($"--train-size and --test-size must be >= 1, got {trainSize} and {testSize}");
         if (r.GetValue(Window) < 1) throw new ConfigException($"--window must be >= 1, got {r.GetValue(Window)}");
         return new RunConfig
         {
@@ -136,7 +175,8 @@ internal sealed class TrainingOptions
         if (dir is null) return null;
         OutputDirectory.Check(dir);
         if (File.Exists(Path.Combine(dir, fileName)) && !r.GetValue(Force))
-            throw new ConfigException($"'{Path.Combine(dir, fileName)}' already exists; choose another --out or pass --force to overwrite it");
+            throw new ConfigException($"'{Path.Combine(dir, fileName)}' already exists; " +
+                "choose another --out or pass --force to overwrite it");
         return dir;
     }
 

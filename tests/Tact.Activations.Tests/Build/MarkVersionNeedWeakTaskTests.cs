@@ -23,7 +23,8 @@ public class MarkVersionNeedWeakTaskTests : IDisposable
         if (!OperatingSystem.IsLinux() || host is null) return;
         Assert.True(ElfVersions.DefinesVersion(File.ReadAllBytes(host), HostVersion));
         File.Copy(source, _copy);
-        Assert.Equal(0, ElfVersions.ReadNeeds(File.ReadAllBytes(_copy)).Single(IsHostVersion).Flags & ElfVersions.WeakFlag);
+        Assert.Equal(0,
+            ElfVersions.ReadNeeds(File.ReadAllBytes(_copy)).Single(IsHostVersion).Flags & ElfVersions.WeakFlag);
 
         var task = new TactMarkVersionNeedWeak
         {

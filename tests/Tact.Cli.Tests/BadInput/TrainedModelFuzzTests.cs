@@ -69,7 +69,8 @@ public class TrainedModelFuzzTests
             case "eval":
                 args.Add(Checkpoint(r));
                 if (r.Next(2) == 0) args.Add("--json");
-                if (r.Next(3) == 0) args.AddRange(["--data", Pick(r, ["/nonexistent", "", "/proc", CliRunner.TempDir()])]);
+                if (r.Next(3) == 0)
+                    args.AddRange(["--data", Pick(r, ["/nonexistent", "", "/proc", CliRunner.TempDir()])]);
                 break;
             case "predict":
                 args.AddRange([Checkpoint(r), "--input", Csv(r)]);

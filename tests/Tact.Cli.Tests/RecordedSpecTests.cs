@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Tact.Cli.Tests;
 
-/// <summary>A run records the canonical spec of each activation; training again from it reproduces the run.</summary>
+/// <summary>
+/// A run records the canonical spec of each activation; training again from it reproduces the run. Alone in its
+/// collection: libtorch's generator is process-wide, so training beside other tests would interleave their draws.
+/// </summary>
+[Collection(EnvironmentCollection.Name)]
 public class RecordedSpecTests
 {
     private static readonly string[] Quick =
@@ -20,7 +24,12 @@ public class RecordedSpecTests
         Assert.Equal(canonical, string.Join("; ", firstSpecs));
         var (second, secondSpecs) = Train(string.Join("; ", firstSpecs));
         Assert.Equal(firstSpecs, secondSpecs);
-        Assert.Equal(first, second);
+        // Equal up to the last bits: an earlier test in this process may have changed libtorch's thread count, which
+        // changes the order of its float sums.
+        Assert.Equal(first.Keys, second.Keys);
+        foreach (var (metric, value) in first)
+            Assert.True(Math.Abs(value - second[metric]) <= 1e-6 * Math.Abs(value),
+                $"{metric}: {value} vs {second[metric]}");
     }
 
     private static (Dictionary<string, double> Final, List<string> Specs) Train(string specs)

@@ -46,10 +46,12 @@ internal static class ExportCommand
 
     private static void CheckOutput(string output, bool force)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        if (output.Trim().Length == 0) throw new OnnxExportException("--onnx is an empty string; give a file");
         if (Directory.Exists(output)) throw new OnnxExportException($"--onnx '{output}' is a folder; give a file");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(folder))
             throw new OnnxExportException($"--onnx '{output}': folder {folder} does not exist");
+        OutputDirectory.Check(folder, "--onnx");
         if (File.Exists(output) && !force)
             throw new OnnxExportException($"--onnx '{output}' exists; add --force to overwrite it");
     }

@@ -242,12 +242,23 @@ public class CliFuzzTests
         count *= scale;
         var random = new Random(Seed + command.Sum(c => c)
             + 7919 * (scale - 1));   // a stable seed per command (string hashes vary per process)
+        var codes = RunAll(count, () => Invocation(random, command));
+        // The valid base invocations must get through: a fuzz whose every draw stops at the first check tests little.
+        if (command is "train" or "gradcheck" or "run" or "compare") Assert.Contains(0, codes);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> invocations drawn by <paramref name="next"/> under a 512 MB memory budget,
+    /// fails listing every one that exited 1 (or above 3) or threw, and returns the exit codes.
+    /// </summary>
+    internal static List<int> RunAll(int count, Func<string[]> next)
+    {
         var failures = new List<string>();
         var codes = new List<int>();
         using var limit = MemoryBudget.Limit(512L << 20);
         for (int i = 0; i < count; i++)
         {
-            var args = Invocation(random, command);
+            var args = next();
             int code;
             string err;
             try
@@ -264,8 +275,7 @@ public class CliFuzzTests
                     $"{string.Join(" ", args.Select(a => a.Length > 60 ? a[..60] + "..." : a))}\n  {err.Trim()}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        // The valid base invocations must get through: a fuzz whose every draw stops at the first check tests little.
-        if (command is "train" or "gradcheck" or "run" or "compare") Assert.Contains(0, codes);
+        return codes;
     }
 
     [Fact]

@@ -131,15 +131,25 @@ public static class ActivationBench
     }
 
     // What the forward pass of a step holds for backward: heap in use after forward and loss, minus before.
+    // glibc's counters are process-wide, so other threads (the JIT's background compiler) add noise of the order
+    // of 0.1 MiB either way; the median of several readings keeps a small graph's reading from turning negative.
     private static double? GraphMb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
-        using var scope = NewDisposeScope();
-        var before = PeakMemory.InUseMb();
-        var loss = nn.functional.cross_entropy(model.call(x), y);
-        var after = PeakMemory.InUseMb();
-        loss.backward();
-        return after - before;
+        var readings = new double[GraphReadings];
+        for (int i = 0; i < readings.Length; i++)
+        {
+            using var scope = NewDisposeScope();
+            var before = PeakMemory.InUseMb();
+            var loss = nn.functional.cross_entropy(model.call(x), y);
+            var after = PeakMemory.InUseMb();
+            loss.backward();
+            if (before is not double b || after is not double a) return null;
+            readings[i] = a - b;
+        }
+        return Median(readings);
     }
+
+    private const int GraphReadings = 5;
 
     // Until the JIT has compiled the kernels' hot loops at full optimisation (tiered compilation starts them
     // unoptimised), for at least three calls and half a second, or one call that takes longer.

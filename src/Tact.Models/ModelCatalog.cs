@@ -9,8 +9,11 @@ namespace Tact.Models;
 /// <param name="Hidden">Hidden widths (mlp) or hidden units (lstm).</param>
 /// <param name="Activations">One spec for every activated layer, or one per layer.</param>
 /// <param name="OutputActivation">Output activation (mlp, autoencoders), or null for the model's default.</param>
+/// <param name="Init">Initialisation of the layers that feed grid-based activations (mlp only), or null.</param>
+/// <param name="InputRange">Range of the input features (the training data's), for <paramref name="Init"/>.</param>
 public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden,
-    IReadOnlyList<string> Activations, string? OutputActivation = null);
+    IReadOnlyList<string> Activations, string? OutputActivation = null, LayerInit? Init = null,
+    (double Low, double High)? InputRange = null);
 
 /// <summary>One model of the catalog: its name, what it is, and how to build it.</summary>
 /// <param name="Name">The name <c>--model</c> and experiment files use.</param>
@@ -28,7 +31,7 @@ public static class ModelCatalog
     [
         new("mlp", "multilayer perceptron, --hidden widths (inputs are flattened)", (r, reg) =>
             new Mlp((int)r.InputShape.Aggregate(1L, (a, b) => a * b), r.Hidden, r.Outputs, r.Activations,
-                r.OutputActivation, reg)),
+                r.OutputActivation, reg, r.Init, r.InputRange)),
         new("cnn-t2", "WSGAF paper Table 2 CNN (MNIST/FMNIST)",
             (r, reg) => new CnnTable2(r.InputShape, r.Outputs, r.Activations, reg)),
         new("cnn-t3", "WSGAF paper Table 3 CNN with LRN (CIFAR-10)",
@@ -51,9 +54,14 @@ public static class ModelCatalog
     /// <summary>
     /// Builds model <paramref name="name"/>; <see cref="ArgumentException"/> for unknown names or shapes.
     /// </summary>
-    public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null) =>
-        (Find(name) ?? throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}"))
-        .Factory(r, registry);
+    public static nn.Module<Tensor, Tensor> Create(string name, ModelRequest r, ActivationRegistry? registry = null)
+    {
+        var entry = Find(name)
+            ?? throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}");
+        if (r.Init is not null && name != "mlp")
+            throw new ArgumentException($"init: the grid initialisation applies to the mlp, not to {name}");
+        return entry.Factory(r, registry);
+    }
 
     /// <summary>True for models whose target is their input (reconstruction).</summary>
     public static bool IsAutoencoder(string name) => Find(name)?.IsAutoencoder ?? false;

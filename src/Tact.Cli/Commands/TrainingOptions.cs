@@ -75,6 +75,26 @@ internal sealed class TrainingOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public Option<string?> Init { get; } = new("--init")
+    {
+        Description = "Initialise the mlp's layers that feed grid-based activations (tmaf, tmaf3) to cover the " +
+            "activation's designed range: grid, or grid,coverage=0.9,jitter=0.1,seed=N,layers=1+2,input_range=LOW:HIGH",
+    };
+
+    public Option<string[]> Freeze { get; } = new("--freeze")
+    {
+        Description = "Do not train these parameters: names or layer prefixes as the model names them " +
+            "(mlp: linears.0 is the first layer); repeat or separate with commas",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<string[]> LrScale { get; } = new("--lr-scale")
+    {
+        Description = "Train a layer at the learning rate times a factor: NAME=FACTOR (e.g. linears.0=0.01); " +
+            "repeat or separate with commas",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<string?> Out { get; } = new("--out") { Description = "Directory to write results into" };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Overwrite results already in --out" };
@@ -88,7 +108,11 @@ internal sealed class TrainingOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window, TrainSize, TestSize, Validation, Out, Force })
+        foreach (var option in new Option[]
+        {
+            Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window,
+            TrainSize, TestSize, Validation, Init, Freeze, LrScale, Out, Force,
+        })
             command.Options.Add(option);
     }
 
@@ -114,6 +138,7 @@ internal sealed class TrainingOptions
             OutputActivation = r.GetValue(OutputActivation),
             Activations = SplitStack(activation),
             Hidden = ParseHidden(r.GetValue(Hidden)!),
+            Init = ParseInit(r.GetValue(Init)),
             Training = new TrainOptions
             {
                 Epochs = r.GetValue(Epochs),
@@ -122,6 +147,7 @@ internal sealed class TrainingOptions
                 Optimizer = TrainingWords.Optimizer(r.GetValue(Optimizer)!)!.Value,
                 Loss = TrainingWords.Loss(r.GetValue(Loss)!)!.Value,
                 Seed = seed ?? r.GetValue(Seed),
+                Parameters = ParseRules(r.GetValue(Freeze) ?? [], r.GetValue(LrScale) ?? []),
             },
         };
     }
@@ -146,6 +172,38 @@ internal sealed class TrainingOptions
         var specs = activation.Split(';', StringSplitOptions.TrimEntries);
         if (specs.Any(s => s.Length == 0)) throw new ConfigException($"empty activation spec in '{activation}'");
         return specs;
+    }
+
+    private static Models.LayerInit? ParseInit(string? text)
+    {
+        if (text is null) return null;
+        try
+        {
+            return Models.LayerInit.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"--init: {e.Message}");
+        }
+    }
+
+    // Freezing comes first, so a later --lr-scale of the same name wins, as in an experiment file's list.
+    private static List<ParameterRule>? ParseRules(string[] freeze, string[] scales)
+    {
+        static IEnumerable<string> Items(string[] values) =>
+            values.SelectMany(v => v.Split(',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var rules = Items(freeze).Select(name => new ParameterRule(name, 0)).ToList();
+        foreach (var item in Items(scales))
+        {
+            var kv = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || kv[0].Length == 0 ||
+                !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) ||
+                !(factor > 0) || !double.IsFinite(factor))
+                throw new ConfigException($"--lr-scale expects NAME=FACTOR with a factor > 0, got '{item}'");
+            rules.Add(new ParameterRule(kv[0], factor));
+        }
+        return rules.Count > 0 ? rules : null;
     }
 
     private static List<int> ParseHidden(string text)

@@ -20,6 +20,7 @@ public static partial class ExperimentFile
         "name", "description", "paper", "task", "task_options", "model", "hidden", "output_activation", "activations",
         "grid", "baseline", "metric", "lower_is_better", "paper_results", "optimizer", "lr", "lr_schedule", "loss",
         "regularizer", "epochs", "batch", "seeds", "seed", "smoke",
+        "init", "layers",
     ];
 
     /// <summary>Loads and validates a file.</summary>
@@ -79,6 +80,9 @@ public static partial class ExperimentFile
                 Loss = map.TryGetValue("loss", out var l) ? TrainingWords.Loss(Choice(l, [.. TrainingWords.Losses]))!.Value : LossKind.Auto,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
                 Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
+                Parameters = map.TryGetValue("layers", out var rules)
+                    ? Seq(rules, "layers").Select(Rule).ToList()
+                    : null,
             };
 
             string metric = map.TryGetValue("metric", out var m) ? Str(m) : "rel_l2";
@@ -116,7 +120,51 @@ public static partial class ExperimentFile
                 Baseline = baseline,
                 PaperResults = paper,
                 Smoke = map.TryGetValue("smoke", out var smoke) ? Smoke(smoke) : new SmokeOverrides(),
+                Init = map.TryGetValue("init", out var init) ? Init(init) : null,
             };
+        }
+
+        // init: grid, or init: { kind: grid, layers: [1], coverage: 0.9, jitter: 0.1, seed: 7, input_range: [a, b] }
+        private Models.LayerInit Init(YamlNode node)
+        {
+            if (node is YamlScalarNode) return Models.LayerInit.Parse(Choice(node, Models.LayerInit.GridKind));
+            var map = Keys(Mapping(node, "init"), ["kind", "layers", "coverage", "jitter", "seed", "input_range"],
+                "init");
+            Choice(Required(map, node, "kind"), Models.LayerInit.GridKind);
+            var range = map.TryGetValue("input_range", out var r) ? Seq(r, "input_range").Select(Num).ToList() : null;
+            if (range is { Count: not 2 }) throw Error(r!, "input_range is [low, high]");
+            var init = new Models.LayerInit
+            {
+                Layers = map.TryGetValue("layers", out var l)
+                    ? Seq(l, "layers").Select(n => Int(n, 1)).ToList()
+                    : null,
+                Coverage = map.TryGetValue("coverage", out var c) ? Positive(c) : 0.9,
+                Jitter = map.TryGetValue("jitter", out var j) ? NonNegative(j) : 0.1,
+                Seed = map.TryGetValue("seed", out var s) ? Int(s, 0) : null,
+                InputLow = range?[0],
+                InputHigh = range?[1],
+            };
+            try
+            {
+                init.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(node, e.Message);
+            }
+            return init;
+        }
+
+        // layers: - { match: linears.0, freeze: true } or - { match: linears.0, lr_scale: 0.01 }
+        private ParameterRule Rule(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "layers entry"), ["match", "freeze", "lr_scale"], "layers entry");
+            var match = Str(Required(map, node, "match"));
+            if (match.Length == 0) throw Error(map["match"], "match names a parameter or a layer, e.g. linears.0");
+            bool freeze = map.TryGetValue("freeze", out var f) && Bool(f);
+            if (map.ContainsKey("lr_scale") == freeze)
+                throw Error(node, "a layers entry takes either freeze: true or lr_scale: FACTOR");
+            return new ParameterRule(match, freeze ? 0 : Positive(map["lr_scale"]));
         }
 
         private CellSpec Cell(YamlNode node)

@@ -90,6 +90,7 @@ public sealed class ExperimentPlan
                     Hidden = cell.Hidden ?? spec.Hidden,
                     Activations = cell.Activations,
                     OutputActivation = spec.OutputActivation,
+                    Init = spec.Init,
                     Training = training with { Seed = spec.Training.Seed + s, Penalty = cell.Regularizer ?? training.Penalty },
                 });
         return new ExperimentPlan(spec, scale, runs);

@@ -52,6 +52,7 @@ public sealed class SingleRun
         if (task.SampleShape(config.TaskOptions) is { } shape)
         {
             using var probe = run.CreateModel(shape, outputs: 2);
+            if (config.Training.Parameters is { } rules) ParameterRule.Resolve(probe, rules);
         }
         else
         {
@@ -97,7 +98,7 @@ public sealed class SingleRun
         var used = data.Used;
         random.manual_seed(options.Seed);
         int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
-        var request = Request(used.InputShape, outputs);
+        var request = Request(used.InputShape, outputs) with { InputRange = InputRange(used) };
         using var model = CreateModel(request);
         if (checkpointing.ResumeFrom is { } start) Checkpoint.LoadInto(model, start);
         using var optimizer = Trainer.CreateOptimizer(model, options);
@@ -134,7 +135,17 @@ public sealed class SingleRun
     }
 
     private ModelRequest Request(long[] sampleShape, int outputs) =>
-        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation);
+        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation, Config.Init);
+
+    // The grid initialisation covers the activation's range over the range of the training inputs.
+    private (double Low, double High)? InputRange(Tact.Data.Dataset data)
+    {
+        if (Config.Init is null || data.Train.X.numel() == 0) return null;
+        using var scope = NewDisposeScope();
+        double low = data.Train.X.min().to(float64).item<double>();
+        double high = data.Train.X.max().to(float64).item<double>();
+        return high > low ? (low, high) : null;
+    }
 
     private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) =>
         CreateModel(Request(sampleShape, outputs));

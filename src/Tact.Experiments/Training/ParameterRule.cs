@@ -18,7 +18,8 @@ public sealed record ParameterRule(string Match, double LrScale)
 
     /// <summary>
     /// The learning-rate factor of every parameter of <paramref name="model"/>, in <c>named_parameters</c> order;
-    /// <see cref="ConfigException"/> when a rule matches no parameter or a scale is negative or not finite.
+    /// <see cref="ConfigException"/> when a rule matches no parameter, a scale is negative or not finite, or every
+    /// parameter is frozen.
     /// </summary>
     public static List<(string Name, TorchSharp.Modules.Parameter Parameter, double Scale)> Resolve(
         nn.Module model, IReadOnlyList<ParameterRule> rules)
@@ -33,8 +34,11 @@ public sealed record ParameterRule(string Match, double LrScale)
                 throw new ConfigException($"'{rule.Match}' matches no parameter of the model; its layers: " +
                     string.Join(", ", named.Select(p => Layer(p.name)).Distinct()));
         }
-        return named.Select(p => (p.name, p.parameter,
+        var resolved = named.Select(p => (p.name, p.parameter,
             rules.LastOrDefault(r => r.Matches(p.name))?.LrScale ?? 1.0)).ToList();
+        if (resolved.All(p => p.Item3 == 0))
+            throw new ConfigException("every parameter of the model is frozen; nothing to train");
+        return resolved;
     }
 
     private static string Layer(string name) => name.LastIndexOf('.') is var i and > 0 ? name[..i] : name;

@@ -188,7 +188,6 @@ public static class Trainer
         foreach (var (_, parameter, scale) in resolved.Where(p => p.Scale == 0)) parameter.requires_grad = false;
         var groups = resolved.Where(p => p.Scale > 0).GroupBy(p => p.Scale)
             .Select(g => (g.Key, g.Select(p => p.Parameter).ToList())).ToList();
-        if (groups.Count == 0) throw new ConfigException("every parameter of the model is frozen; nothing to train");
         return groups;
     }
 }

@@ -74,8 +74,7 @@ public sealed record LayerInit
             {
                 "coverage" => init with { Coverage = Number(kv[1], kv[0]) },
                 "jitter" => init with { Jitter = Number(kv[1], kv[0]) },
-                "seed" => init with { Seed = long.TryParse(kv[1], NumberStyles.Integer, CultureInfo.InvariantCulture,
-                    out var s) ? s : throw new ArgumentException($"init: seed must be a whole number, got '{kv[1]}'") },
+                "seed" => init with { Seed = WholeNumber(kv[1]) },
                 "layers" => init with { Layers = kv[1].Split('+').Select(Layer).ToList() },
                 "input_range" => Range(init, kv[1]),
                 _ => throw new ArgumentException(
@@ -97,6 +96,11 @@ public sealed record LayerInit
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v
             : throw new ArgumentException($"init: {key} must be a number, got '{text}'");
+
+    private static long WholeNumber(string text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new ArgumentException($"init: seed must be a whole number, got '{text}'");
 
     private static int Layer(string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

@@ -19,7 +19,10 @@ public class ParameterRuleTests
         var before = Snapshot(model);
         var options = new TrainOptions
         {
-            Epochs = 3, BatchSize = 20, LearningRate = 1e-2, Optimizer = OptimizerKind.Adam,
+            Epochs = 3,
+            BatchSize = 20,
+            LearningRate = 1e-2,
+            Optimizer = OptimizerKind.Adam,
             Parameters = [new ParameterRule("linears.0", 0)],
         };
         Trainer.Fit(model, data, options);
@@ -52,7 +55,11 @@ public class ParameterRuleTests
             var before = Snapshot(model);
             Trainer.Fit(model, data, new TrainOptions
             {
-                Epochs = 1, BatchSize = 100, LearningRate = 0.1, Optimizer = OptimizerKind.Sgd, Parameters = rules,
+                Epochs = 1,
+                BatchSize = 100,
+                LearningRate = 0.1,
+                Optimizer = OptimizerKind.Sgd,
+                Parameters = rules,
             });
             return Snapshot(model).ToDictionary(kv => kv.Key, kv => kv.Value - before[kv.Key]);
         }
@@ -66,8 +73,12 @@ public class ParameterRuleTests
         using var model = new Mlp(1, [5], 1, ["tanh"]);
         var options = new TrainOptions
         {
-            Epochs = 2, BatchSize = 50, LearningRate = 0.1, Optimizer = OptimizerKind.Sgd,
-            LrSchedule = [new LrStep(0.5, 0.05)], Parameters = [new ParameterRule("linears.0", 0.01)],
+            Epochs = 2,
+            BatchSize = 50,
+            LearningRate = 0.1,
+            Optimizer = OptimizerKind.Sgd,
+            LrSchedule = [new LrStep(0.5, 0.05)],
+            Parameters = [new ParameterRule("linears.0", 0.01)],
         };
         using var optimizer = Trainer.CreateOptimizer(model, options);
         Assert.Equal([0.1 * 0.01, 0.1], optimizer.ParamGroups.Select(g => g.LearningRate).Order());

@@ -20,8 +20,9 @@ public class InitAndLayerRulesFileTests
               - { match: activations.0, lr_scale: 0.01 }
             seeds: 2
             """, "x.yaml");
-        var expected = new LayerInit { Layers = [1], Coverage = 0.8, Jitter = 0.2, Seed = 7, InputLow = -1, InputHigh = 1 };
-        Assert.Equal(expected.Coverage, spec.Init!.Coverage);
+        Assert.Equal(0.8, spec.Init!.Coverage);
+        Assert.Equal(0.2, spec.Init.Jitter);
+        Assert.Equal((-1.0, 1.0), (spec.Init.InputLow!.Value, spec.Init.InputHigh!.Value));
         Assert.Equal([1], spec.Init.Layers!);
         Assert.Equal([new ParameterRule("linears.0", 0), new ParameterRule("activations.0", 0.01)],
             spec.Training.Parameters!);
@@ -69,11 +70,13 @@ public class InitAndLayerRulesFileTests
     public void ARuleForALayerTheModelLacksOrAnInitOnReluFailsBeforeTraining()
     {
         var rule = ExperimentFile.Parse(Head + "layers: [{ match: linears.5, freeze: true }]\n", "x.yaml");
-        var e = Assert.Throws<ConfigException>(() => SingleRun.Prepare(ExperimentPlan.Expand(rule, Scale.Full).Runs[0]));
+        var e = Assert.Throws<ConfigException>(() =>
+            SingleRun.Prepare(ExperimentPlan.Expand(rule, Scale.Full).Runs[0]));
         Assert.Contains("'linears.5' matches no parameter", e.Message);
         var relu = ExperimentFile.Parse(
             "name: x\ntask: oscillatory\nactivations: [relu]\ninit: { kind: grid, layers: [1] }\n", "x.yaml");
-        var r = Assert.Throws<ConfigException>(() => SingleRun.Prepare(ExperimentPlan.Expand(relu, Scale.Full).Runs[0]));
+        var r = Assert.Throws<ConfigException>(() =>
+            SingleRun.Prepare(ExperimentPlan.Expand(relu, Scale.Full).Runs[0]));
         Assert.Contains("no designed range", r.Message);
     }
 }

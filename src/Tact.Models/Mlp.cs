@@ -28,9 +28,16 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <param name="init">
     /// How the linear layers start: null or one init for all, or one per linear layer (hidden ones, then the output).
     /// </param>
+    /// <param name="gridInit">
+    /// Initialisation of the layers that feed grid-based activations so that their pre-activations cover the
+    /// activation's designed range, applied after <paramref name="init"/>; null for none.
+    /// </param>
+    /// <param name="inputRange">
+    /// Range of the input features (e.g. the training data's), for <paramref name="gridInit"/>.
+    /// </param>
     public Mlp(int inputs, IReadOnlyList<int> hidden, int outputs, IReadOnlyList<string> specs,
-        string? outputSpec = null, ActivationRegistry? registry = null, IReadOnlyList<LinearInit>? init = null)
-        : base("Mlp")
+        string? outputSpec = null, ActivationRegistry? registry = null, IReadOnlyList<LinearInit>? init = null,
+        LayerInit? gridInit = null, (double Low, double High)? inputRange = null) : base("Mlp")
     {
         if (inputs < 1 || outputs < 1 || hidden.Any(h => h < 1))
             throw new ArgumentException(
@@ -56,6 +63,28 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         if (outputSpec is not null) output = ActivationSpecs.Create(outputSpec, outputs, registry);
         Sizes = [inputs, .. hidden, outputs];
         RegisterComponents();
+        if (gridInit is not null) Initialize(gridInit, inputRange);
+    }
+
+    private void Initialize(LayerInit init, (double Low, double High)? inputRange)
+    {
+        init.Validate();
+        var layers = init.Layers ?? Enumerable.Range(1, activations.Count)
+            .Where(l => activations[l - 1].DesignedRange is not null).ToList();
+        foreach (int layer in layers)
+        {
+            if (layer > activations.Count)
+                throw new ArgumentException(
+                    $"init: layer {layer} is not a hidden layer (the mlp has {activations.Count})");
+            var activation = activations[layer - 1];
+            if (activation.DesignedRange is null)
+                throw new ArgumentException(
+                    $"init grid: hidden layer {layer}'s activation {activation.Spec} has no designed range to cover");
+            (double lo, double hi) = init.InputLow is double l && init.InputHigh is double h ? (l, h)
+                : layer == 1 ? inputRange ?? (-1.0, 1.0)
+                : throw new ArgumentException($"init grid: hidden layer {layer} needs input_range (its inputs' range)");
+            GridInit.Apply(linears[layer - 1], activation, lo, hi, init);
+        }
     }
 
     /// <summary>Layer widths from input to output.</summary>

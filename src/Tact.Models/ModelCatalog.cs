@@ -10,8 +10,14 @@ namespace Tact.Models;
 /// <param name="Activations">One spec for every activated layer, or one per layer.</param>
 /// <param name="OutputActivation">Output activation (mlp, autoencoders), or null for the model's default.</param>
 /// <param name="Init">mlp: how its linear layers start (one for all or one per layer), or null for PyTorch's.</param>
+/// <param name="GridInit">
+/// mlp: initialisation of the layers that feed grid-based activations (after <paramref name="Init"/>), or null.
+/// </param>
+/// <param name="InputRange">Range of the input features (the training data's), for <paramref name="GridInit"/>.
+/// </param>
 public sealed record ModelRequest(long[] InputShape, int Outputs, IReadOnlyList<int> Hidden,
-    IReadOnlyList<string> Activations, string? OutputActivation = null, IReadOnlyList<LinearInit>? Init = null);
+    IReadOnlyList<string> Activations, string? OutputActivation = null, IReadOnlyList<LinearInit>? Init = null,
+    LayerInit? GridInit = null, (double Low, double High)? InputRange = null);
 
 /// <summary>One model of the catalog: its name, what it is, and how to build it.</summary>
 /// <param name="Name">The name <c>--model</c> and experiment files use.</param>
@@ -29,7 +35,7 @@ public static class ModelCatalog
     [
         new("mlp", "multilayer perceptron, --hidden widths (inputs are flattened)", (r, reg) =>
             new Mlp((int)r.InputShape.Aggregate(1L, (a, b) => a * b), r.Hidden, r.Outputs, r.Activations,
-                r.OutputActivation, reg, r.Init)),
+                r.OutputActivation, reg, r.Init, r.GridInit, r.InputRange)),
         new("cnn-t2", "WSGAF paper Table 2 CNN (MNIST/FMNIST)",
             (r, reg) => new CnnTable2(r.InputShape, r.Outputs, r.Activations, reg)),
         new("cnn-t3", "WSGAF paper Table 3 CNN with LRN (CIFAR-10)",
@@ -58,6 +64,8 @@ public static class ModelCatalog
             ?? throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names.Keys)}");
         if (name != "mlp" && r.Init is { Count: > 0 })
             throw new ArgumentException($"{name}: a linear-layer init is an mlp option");
+        if (r.GridInit is not null && name != "mlp")
+            throw new ArgumentException($"init: the grid initialisation applies to the mlp, not to {name}");
         return entry.Factory(r, registry);
     }
 

@@ -32,7 +32,8 @@ public class ShippedExperimentsTests(ITestOutputHelper output)
             "quickstart", "vnn-mnist", "vnn-sine", "wsgaf-mnist", "wsgaf-fashion-mnist", "wsgaf-cifar10",
             "flexible-lstm", "flexible-cae1-mnist", "flexible-cae2-mnist", "flexible-cae1-fashion-mnist",
             "flexible-cae2-fashion-mnist", "flexible-cae3-cifar10", "flexible-cae3-svhn", "tmaf-sine",
-            "tmaf-oscillatory", "tmaf-mnist", "tmaf-resnet18-cifar10", "adaact-banknote", "adaact-iris", "adaact-mnist",
+            "tmaf-oscillatory", "tmaf-oscillatory-literal", "tmaf-mnist", "tmaf-resnet18-cifar10", "adaact-banknote",
+            "adaact-iris", "adaact-mnist",
         ];
         Assert.Equal([], expected.Where(e => !names.Contains(e)).ToArray());
     }

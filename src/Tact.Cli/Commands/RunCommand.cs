@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tact.Experiments.Grid;
+using Tact.Experiments.Reports;
 using Tact.Experiments.Runs;
 using Tact.Experiments.Store;
 using Tact.Experiments.Training;
@@ -101,19 +102,25 @@ internal static class RunCommand
         // Only runs of the configuration each cell has now: runs of an edited experiment's earlier version are stale.
         var records = store.Load().Where(r => r.Config.Experiment == spec.Name
             && keys.GetValueOrDefault(r.Config.Label) == r.Config.CellKey).ToList();
+        var beside = ReportWriter.Beside(spec.Metric, records);
         var table = new Table().Title(Markup.Escape($"{spec.Name}: test {spec.Metric}, mean ± std over seeds"))
-            .AddColumns("cell", "runs", spec.Metric, "paper");
+            .AddColumns(beside is null
+                ? ["cell", "runs", spec.Metric, "paper"]
+                : ["cell", "runs", spec.Metric, beside, "paper"]);
         foreach (var cell in plan.Runs.Select(r => r.Label).Distinct())
         {
             var runs = records.Where(r => r.Config.Label == cell).ToList();
-            var finished = runs.Where(r => !r.Diverged)
-                .Select(r => r.Final.GetValueOrDefault(spec.Metric, double.NaN)).ToList();
+            List<double> Finished(string metric) =>
+                runs.Where(r => !r.Diverged).Select(r => r.Final.GetValueOrDefault(metric, double.NaN)).ToList();
             int diverged = runs.Count(r => r.Diverged);
-            table.AddRow(Markup.Escape(cell),
-                diverged > 0
-                    ? $"{runs.Count} ({diverged} diverged)"
-                    : runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Format.MeanStd(finished), spec.PaperResults.TryGetValue(cell, out var p) ? Format.Number(p) : "–");
+            var count = diverged > 0
+                ? $"{runs.Count} ({diverged} diverged)"
+                : runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var paper = spec.PaperResults.TryGetValue(cell, out var p) ? Format.Number(p) : "–";
+            table.AddRow(beside is null
+                ? [Markup.Escape(cell), count, Format.MeanStd(Finished(spec.Metric)), paper]
+                : [Markup.Escape(cell), count, Format.MeanStd(Finished(spec.Metric)),
+                    Format.MeanStd(Finished(beside)), paper]);
         }
         return table;
     }

@@ -107,6 +107,28 @@ internal sealed class TrainingOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public Option<string?> Init { get; } = new("--init")
+    {
+        Description = "How the mlp's linear layers start: pytorch, glorot_normal or glorot_uniform (one for all, or " +
+            "one per linear layer joined by commas); or grid, which initialises the layers that feed grid-based " +
+            "activations (tmaf, tmaf3) to cover the activation's designed range: grid, or " +
+            "grid,coverage=0.9,jitter=0.1,seed=N,layers=1+2,input_range=LOW:HIGH",
+    };
+
+    public Option<string[]> Freeze { get; } = new("--freeze")
+    {
+        Description = "Do not train these parameters: names or layer prefixes as the model names them " +
+            "(mlp: linears.0 is the first layer); repeat or separate with commas",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<string[]> LrScale { get; } = new("--lr-scale")
+    {
+        Description = "Train a layer at the learning rate times a factor: NAME=FACTOR (e.g. linears.0=0.01); " +
+            "repeat or separate with commas",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<string?> Out { get; } = new("--out") { Description = "Directory to write results into" };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Overwrite results already in --out" };
@@ -123,7 +145,7 @@ internal sealed class TrainingOptions
         foreach (var option in new Option[]
         {
             Task, Data, Model, OutputActivation, Hidden, Epochs, Batch, Lr, Optimizer, Loss, Seed, Dims, Window,
-            TrainSize, TestSize, Validation, Out, Force,
+            TrainSize, TestSize, Validation, Init, Freeze, LrScale, Out, Force,
         })
             command.Options.Add(option);
     }
@@ -153,6 +175,8 @@ internal sealed class TrainingOptions
             OutputActivation = r.GetValue(OutputActivation),
             Activations = SplitStack(activation),
             Hidden = ParseHidden(r.GetValue(Hidden)!),
+            Init = ParseLinearInit(r.GetValue(Init)),
+            GridInit = ParseGridInit(r.GetValue(Init)),
             Training = new TrainOptions
             {
                 Epochs = r.GetValue(Epochs),
@@ -161,6 +185,7 @@ internal sealed class TrainingOptions
                 Optimizer = TrainingWords.Optimizer(r.GetValue(Optimizer)!)!.Value,
                 Loss = TrainingWords.Loss(r.GetValue(Loss)!)!.Value,
                 Seed = seed ?? r.GetValue(Seed),
+                Parameters = ParseRules(r.GetValue(Freeze) ?? [], r.GetValue(LrScale) ?? []),
             },
         };
     }
@@ -186,6 +211,49 @@ internal sealed class TrainingOptions
         var specs = activation.Split(';', StringSplitOptions.TrimEntries);
         if (specs.Any(s => s.Length == 0)) throw new ConfigException($"empty activation spec in '{activation}'");
         return specs;
+    }
+
+    private static bool IsGridInit(string text) =>
+        text.Split(',', 2, StringSplitOptions.TrimEntries)[0] == Models.LayerInit.GridKind;
+
+    private static IReadOnlyList<Models.LinearInit>? ParseLinearInit(string? text)
+    {
+        if (text is null || IsGridInit(text)) return null;
+        return text.Split(',', StringSplitOptions.TrimEntries).Select(word => Models.LinearInits.Parse(word)
+            ?? throw new ConfigException($"--init: unknown init '{word}'; known: " +
+                $"{string.Join(", ", Models.LinearInits.Words)}, {Models.LayerInit.GridKind}")).ToList();
+    }
+
+    private static Models.LayerInit? ParseGridInit(string? text)
+    {
+        if (text is null || !IsGridInit(text)) return null;
+        try
+        {
+            return Models.LayerInit.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"--init: {e.Message}");
+        }
+    }
+
+    // Freezing comes first, so a later --lr-scale of the same name wins, as in an experiment file's list.
+    private static List<ParameterRule>? ParseRules(string[] freeze, string[] scales)
+    {
+        static IEnumerable<string> Items(string[] values) =>
+            values.SelectMany(v => v.Split(',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var rules = Items(freeze).Select(name => new ParameterRule(name, 0)).ToList();
+        foreach (var item in Items(scales))
+        {
+            var kv = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || kv[0].Length == 0 ||
+                !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) ||
+                !(factor > 0) || !double.IsFinite(factor))
+                throw new ConfigException($"--lr-scale expects NAME=FACTOR with a factor > 0, got '{item}'");
+            rules.Add(new ParameterRule(kv[0], factor));
+        }
+        return rules.Count > 0 ? rules : null;
     }
 
     private static List<int> ParseHidden(string text)

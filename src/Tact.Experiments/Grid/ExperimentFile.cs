@@ -21,6 +21,7 @@ public static partial class ExperimentFile
         "activations",
         "grid", "baseline", "metric", "lower_is_better", "paper_results", "optimizer", "lr", "lr_schedule", "loss",
         "regularizer", "epochs", "batch", "seeds", "seed", "smoke",
+        "init", "layers",
     ];
 
     /// <summary>Loads and validates a file.</summary>
@@ -139,6 +140,9 @@ public static partial class ExperimentFile
                     : LossKind.Auto,
                 Seed = map.TryGetValue("seed", out var seed) ? Int(seed, 0) : 1,
                 Penalty = map.TryGetValue("regularizer", out var reg) ? Penalty(reg) : new ActivationRegularizer(),
+                Parameters = map.TryGetValue("layers", out var rules)
+                    ? Seq(rules, "layers").Select(Rule).ToList()
+                    : null,
             };
 
             string metric = map.TryGetValue("metric", out var m) ? Str(m) : "rel_l2";
@@ -165,7 +169,11 @@ public static partial class ExperimentFile
                     $"{cells.Count} cells x {seeds} seeds is {(double)seeds * cells.Count:G4} runs; a plan holds at " +
                         $"most {ExperimentPlan.MaxRuns}");
 
-            var inits = map.TryGetValue("init", out var initNode) ? Inits(initNode) : null;
+            // One init key: linear-layer words (one or one per layer), or the grid initialisation.
+            map.TryGetValue("init", out var initNode);
+            bool gridInit = initNode is YamlMappingNode
+                || initNode is YamlScalarNode { Value: Models.LayerInit.GridKind };
+            var inits = initNode is not null && !gridInit ? Inits(initNode) : null;
             string modelName = map.TryGetValue("model", out var mn) ? Str(mn) : "mlp";
             if (inits is not null && modelName != "mlp")
                 throw Error(initNode!, $"init sets the linear layers of the mlp model, not of {modelName}");
@@ -198,7 +206,51 @@ public static partial class ExperimentFile
                 Baseline = baseline,
                 PaperResults = paper,
                 Smoke = map.TryGetValue("smoke", out var smoke) ? Smoke(smoke) : new SmokeOverrides(),
+                GridInit = gridInit ? GridInit(initNode!) : null,
             };
+        }
+
+        // init: grid, or init: { kind: grid, layers: [1], coverage: 0.9, jitter: 0.1, seed: 7, input_range: [a, b] }
+        private Models.LayerInit GridInit(YamlNode node)
+        {
+            if (node is YamlScalarNode) return Models.LayerInit.Parse(Str(node));
+            var map = Keys(Mapping(node, "init"), ["kind", "layers", "coverage", "jitter", "seed", "input_range"],
+                "init");
+            Choice(Required(map, node, "kind"), Models.LayerInit.GridKind);
+            var range = map.TryGetValue("input_range", out var r) ? Seq(r, "input_range").Select(Num).ToList() : null;
+            if (range is { Count: not 2 }) throw Error(r!, "input_range is [low, high]");
+            var init = new Models.LayerInit
+            {
+                Layers = map.TryGetValue("layers", out var l)
+                    ? Seq(l, "layers").Select(n => Int(n, 1)).ToList()
+                    : null,
+                Coverage = map.TryGetValue("coverage", out var c) ? Positive(c) : 0.9,
+                Jitter = map.TryGetValue("jitter", out var j) ? NonNegative(j) : 0.1,
+                Seed = map.TryGetValue("seed", out var s) ? Int(s, 0) : null,
+                InputLow = range?[0],
+                InputHigh = range?[1],
+            };
+            try
+            {
+                init.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(node, e.Message);
+            }
+            return init;
+        }
+
+        // layers: - { match: linears.0, freeze: true } or - { match: linears.0, lr_scale: 0.01 }
+        private ParameterRule Rule(YamlNode node)
+        {
+            var map = Keys(Mapping(node, "layers entry"), ["match", "freeze", "lr_scale"], "layers entry");
+            var match = Str(Required(map, node, "match"));
+            if (match.Length == 0) throw Error(map["match"], "match names a parameter or a layer, e.g. linears.0");
+            bool freeze = map.TryGetValue("freeze", out var f) && Bool(f);
+            if (map.ContainsKey("lr_scale") == freeze)
+                throw Error(node, "a layers entry takes either freeze: true or lr_scale: FACTOR");
+            return new ParameterRule(match, freeze ? 0 : Positive(map["lr_scale"]));
         }
 
         private CellSpec Cell(YamlNode node)
@@ -302,8 +354,9 @@ public static partial class ExperimentFile
         {
             var words = node is YamlSequenceNode ? Seq(node, "init").ToList() : [node];
             if (words.Count == 0) throw Error(node, "init has no values");
-            string[] known = [.. Models.LinearInits.Words];
-            return words.Select(w => Models.LinearInits.Parse(Choice(w, known))!.Value).ToList();
+            string[] known = [.. Models.LinearInits.Words, Models.LayerInit.GridKind];
+            return words.Select(w => Models.LinearInits.Parse(Choice(w, known))
+                ?? throw Error(w, "grid is the whole init (init: grid), not one layer's")).ToList();
         }
 
         private LrStep Step(YamlNode node)

@@ -100,6 +100,7 @@ public sealed class ExperimentPlan
                     Activations = cell.Activations,
                     OutputActivation = spec.OutputActivation,
                     Init = spec.Init,
+                    GridInit = spec.GridInit,
                     Training = training with
                     {
                         Seed = spec.Training.Seed + s,

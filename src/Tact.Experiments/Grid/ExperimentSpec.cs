@@ -93,6 +93,9 @@ public sealed record ExperimentSpec
     /// <summary>The paper's headline numbers by cell label.</summary>
     public IReadOnlyDictionary<string, double> PaperResults { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Initialisation of the mlp's layers that feed grid-based activations, or null for PyTorch's.</summary>
+    public Tact.Models.LayerInit? GridInit { get; init; }
+
     /// <summary>Overrides for <c>--scale smoke</c>.</summary>
     public SmokeOverrides Smoke { get; init; } = new();
 }

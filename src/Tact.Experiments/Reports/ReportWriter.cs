@@ -87,8 +87,10 @@ public static class ReportWriter
 
         string better = info.LowerIsBetter ? "lower is better" : "higher is better";
         md.AppendLine($"Test {info.Metric} ({better}):").AppendLine();
-        md.AppendLine($"| activation | runs | {info.Metric} | paper | parameters | seconds | baseline | p |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|");
+        var beside = Beside(info.Metric, runs);
+        md.AppendLine($"| activation | runs | {info.Metric} |{(beside is null ? "" : $" {beside} |")} paper | " +
+            "parameters | seconds | baseline | p |");
+        md.AppendLine($"|---|---:|---:|{(beside is null ? "" : "---:|")}---:|---:|---:|---|---:|");
         foreach (var (cell, cellRuns) in cells)
         {
             var values = Values(cellRuns, info.Metric);
@@ -98,8 +100,9 @@ public static class ReportWriter
                 ? null
                 : Statistics.WelchOneSided(values, Values(baseRuns, info.Metric), info.LowerIsBetter);
             int diverged = cellRuns.Count(r => r.Diverged);
+            var besideCell = beside is null ? "" : $" {MeanStd(Values(cellRuns, beside))} |";
             md.AppendLine($"| {Escape(cell)} | {cellRuns.Count}{(diverged > 0 ? $" ({diverged} diverged)" : "")} | " +
-                $"{MeanStd(values)} | " +
+                $"{MeanStd(values)} |{besideCell} " +
                 $"{(info.PaperResults.TryGetValue(cell, out var paper) ? Number(paper) : "–")} | " +
                 $"{cellRuns[0].Parameters.Total} | " +
                 $"{Number(cellRuns.Average(r => r.WallSeconds))} | " +
@@ -217,6 +220,18 @@ public static class ReportWriter
             .AppendLine("|---|---:|---|---:|---:|");
         foreach (var row in rows) md.AppendLine(row);
         md.AppendLine();
+    }
+
+    /// <summary>
+    /// The metric shown beside the headline one in a regression report: the MSE beside the relative L2 error (or any
+    /// other regression metric), the relative L2 error beside the MSE; null for classification.
+    /// </summary>
+    public static string? Beside(string metric, IReadOnlyList<RunRecord> runs)
+    {
+        bool Has(string m) => runs.Any(r => r.Final.ContainsKey(m));
+        if (!Has("mse")) return null;
+        if (metric != "mse") return "mse";
+        return Has("rel_l2") ? "rel_l2" : null;
     }
 
     private static ExperimentInfo Guess(string name, List<RunRecord> runs)

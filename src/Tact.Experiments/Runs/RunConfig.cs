@@ -45,6 +45,13 @@ public sealed record RunConfig
     /// <summary>Hidden layer widths of the MLP.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [20];
 
+    /// <summary>
+    /// Initialisation of the mlp's layers that feed grid-based activations, or null for PyTorch's default (left out of
+    /// the identity then, so runs without it keep their ids).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Tact.Models.LayerInit? GridInit { get; init; }
+
     /// <summary>Training options (epochs, batch, optimiser, loss, seed).</summary>
     public TrainOptions Training { get; init; } = new();
 

@@ -64,6 +64,7 @@ public sealed class SingleRun
             var summary = Check(() => ModelSummary.Describe(probe, shape));
             ResourceEstimate.CheckModel(config, shape, summary.TotalParameters, ResourceEstimate.PerSample(summary,
                 shape));
+            if (config.Training.Parameters is { } rules) ParameterRule.Resolve(probe, rules);
         }
         else
         {
@@ -182,7 +183,7 @@ public sealed class SingleRun
         var used = data.Used;
         random.manual_seed(options.Seed);
         int outputs = options.Loss == LossKind.Bce ? 1 : used.Outputs;
-        var request = Request(used.InputShape, outputs);
+        var request = Request(used.InputShape, outputs) with { InputRange = InputRange(used) };
         using var model = CreateModel(request);
         if (checkpointing.ResumeFrom is { } start) Checkpoint.LoadInto(model, start);
         using var optimizer = Trainer.CreateOptimizer(model, options);
@@ -220,7 +221,18 @@ public sealed class SingleRun
     }
 
     private ModelRequest Request(long[] sampleShape, int outputs) =>
-        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation, Config.Init);
+        new(sampleShape, outputs, Config.Hidden, Config.Activations, Config.OutputActivation, Config.Init,
+            Config.GridInit);
+
+    // The grid initialisation covers the activation's range over the range of the training inputs.
+    private (double Low, double High)? InputRange(Tact.Data.Dataset data)
+    {
+        if (Config.GridInit is null || data.Train.X.numel() == 0) return null;
+        using var scope = NewDisposeScope();
+        double low = data.Train.X.min().to(float64).item<double>();
+        double high = data.Train.X.max().to(float64).item<double>();
+        return high > low ? (low, high) : null;
+    }
 
     private nn.Module<Tensor, Tensor> CreateModel(long[] sampleShape, int outputs) =>
         CreateModel(Request(sampleShape, outputs));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tact.Activations.Regularization;
 
 namespace Tact.Experiments.Training;
@@ -63,6 +64,13 @@ public sealed record TrainOptions
     /// <summary>Objective.</summary>
     public LossKind Loss { get; init; } = LossKind.Auto;
 
+    /// <summary>
+    /// Per-layer learning-rate factors and freezing, or null for none (left out of the run's identity then, so runs
+    /// without rules keep their ids).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ParameterRule>? Parameters { get; init; }
+
     /// <summary>Seed of the weight initialisation and of the batch order.</summary>
     public long Seed { get; init; } = 1;
 
@@ -81,6 +89,12 @@ public sealed record TrainOptions
             if (!Float32Positive(step.Lr))
                 throw new ConfigException($"lr_schedule: lr must be a positive number within float32 range, got " +
                     $"{step.Lr}");
+        }
+        foreach (var rule in Parameters ?? [])
+        {
+            if (rule.Match.Length == 0) throw new ConfigException("a per-layer rule needs a parameter name to match");
+            if (!(rule.LrScale >= 0) || !double.IsFinite(rule.LrScale))
+                throw new ConfigException($"lr scale of '{rule.Match}' must be a number >= 0, got {rule.LrScale}");
         }
         double[] coefficients = [Penalty.Mean, Penalty.Default, Penalty.Boundary, Penalty.Margin,
             .. Penalty.LayerWeights ?? []];

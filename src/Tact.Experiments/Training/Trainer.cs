@@ -44,8 +44,12 @@ public static class Trainer
         var lossKind = Resolve(options.Loss, data);
 
         var total = Stopwatch.StartNew();
+        var scales = GroupScales(model, options);
         using var owned = optimizer is null ? CreateOptimizer(model, options) : null;
         optimizer ??= owned!;
+        if (optimizer.ParamGroups.Count() != scales.Count)
+            throw new ArgumentException($"the optimiser has {optimizer.ParamGroups.Count()} parameter groups; " +
+                $"the options ask for {scales.Count}: make it with Trainer.CreateOptimizer");
         using var generator = new Generator(unchecked((ulong)options.Seed));
         var reports = new List<EpochReport>();
         long n = data.Train.Count;
@@ -58,7 +62,7 @@ public static class Trainer
         {
             var watch = Stopwatch.StartNew();
             double lr = options.LearningRateAt(epoch);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+            foreach (var (group, scale) in optimizer.ParamGroups.Zip(scales)) group.LearningRate = lr * scale;
             model.train();
             double lossSum = 0;
             using (var order = randperm(n, generator: generator))
@@ -178,12 +182,40 @@ public static class Trainer
     };
 
     /// <summary>
-    /// The optimiser <paramref name="options"/> asks for, over every parameter of <paramref name="model"/>.
+    /// The optimiser <paramref name="options"/> asks for, over every parameter of <paramref name="model"/>. With
+    /// <see cref="TrainOptions.Parameters"/> rules, the parameters a rule freezes stop requiring gradients and are left
+    /// out; the others form one group per learning-rate factor (in order of first appearance).
     /// </summary>
-    public static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
-        options.Optimizer switch
+    public static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainOptions options)
+    {
+        if (options.Parameters is not { Count: > 0 } rules)
+            return options.Optimizer switch
+            {
+                OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate),
+                _ => optim.Adam(model.parameters(), options.LearningRate),
+            };
+        var groups = Groups(model, rules);
+        double lr = options.LearningRate;
+        return options.Optimizer switch
         {
-            OptimizerKind.Sgd => optim.SGD(model.parameters(), options.LearningRate),
-            _ => optim.Adam(model.parameters(), options.LearningRate),
+            OptimizerKind.Sgd => optim.SGD(
+                groups.Select(g => new TorchSharp.Modules.SGD.ParamGroup(g.Parameters, lr * g.Scale)), lr),
+            _ => optim.Adam(
+                groups.Select(g => new TorchSharp.Modules.Adam.ParamGroup(g.Parameters, lr * g.Scale)), lr),
         };
+    }
+
+    /// <summary>The learning-rate factor of each parameter group <see cref="CreateOptimizer"/> makes.</summary>
+    public static List<double> GroupScales(nn.Module<Tensor, Tensor> model, TrainOptions options) =>
+        options.Parameters is { Count: > 0 } rules ? Groups(model, rules).Select(g => g.Scale).ToList() : [1.0];
+
+    private static List<(double Scale, List<TorchSharp.Modules.Parameter> Parameters)> Groups(
+        nn.Module<Tensor, Tensor> model, IReadOnlyList<ParameterRule> rules)
+    {
+        var resolved = ParameterRule.Resolve(model, rules);
+        foreach (var (_, parameter, scale) in resolved.Where(p => p.Scale == 0)) parameter.requires_grad = false;
+        var groups = resolved.Where(p => p.Scale > 0).GroupBy(p => p.Scale)
+            .Select(g => (g.Key, g.Select(p => p.Parameter).ToList())).ToList();
+        return groups;
+    }
 }

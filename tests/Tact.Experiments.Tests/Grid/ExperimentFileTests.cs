@@ -94,7 +94,7 @@ public class ExperimentFileTests
     [InlineData("name: x\ntask: sine\nactivations: [relu]\noutput_activation: tahn\n",
         "x.yaml:4:20: tahn: unknown activation")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\ninit: glorot\n",
-        "x.yaml:4:7: expected one of pytorch|glorot_normal|glorot_uniform, got 'glorot'")]
+        "x.yaml:4:7: expected one of pytorch|glorot_normal|glorot_uniform|grid, got 'glorot'")]
     [InlineData("name: x\ntask: sine\nactivations: [relu]\nhidden: [4, 4]\ninit: [glorot_normal, pytorch]\n",
         "x.yaml:5:7: init gives 2 values for 3 linear layers; give one or 3")]
     [InlineData("name: x\ntask: mnist\nmodel: cnn-t2\nactivations: [relu]\ninit: glorot_normal\n",

@@ -41,6 +41,12 @@ public class ReportWriterTests
             Assert.Contains($"| {cell.Key} | 3 | {ReportWriter.MeanStd(values)} |", text);
         }
         Assert.Contains("| 0.5 |", text);                 // the paper's number beside ours
+        Assert.Contains("| activation | runs | rel_l2 | mse | paper |", text);
+        foreach (var cell in store.Load().GroupBy(r => r.Config.Label))
+        {
+            var row = text.Split('\n').First(l => l.StartsWith($"| {cell.Key} | 3 |", StringComparison.Ordinal));
+            Assert.Contains($"| {ReportWriter.MeanStd(cell.Select(r => r.Final["mse"]).ToList())} |", row);
+        }
         Assert.Contains("(baseline)", text.Split('\n').First(l => l.StartsWith("| relu |")));
         Assert.Matches(@"\| tmaf\(grid=-2:2:1\) \|.*\| relu \| \d\.\d+E[+-]\d+ \|", text);
         Assert.Contains("Mean absolute change of each component's weights", text);

@@ -14,7 +14,8 @@ public sealed record LayerInit
     public const string GridKind = "grid";
 
     /// <summary>
-    /// Hidden layers (1-based) to initialise; null: every hidden layer whose activation has a designed range.
+    /// Hidden layers (1-based) to initialise; null: every hidden layer whose activation has a designed range and
+    /// whose inputs' range is known (the first layer, or every layer when the input range is given).
     /// </summary>
     public IReadOnlyList<int>? Layers { get; init; }
 

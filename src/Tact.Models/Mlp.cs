@@ -69,8 +69,11 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     private void Initialize(LayerInit init, (double Low, double High)? inputRange)
     {
         init.Validate();
+        // By default every layer it can: one whose activation has a designed range and whose inputs' range is known
+        // (the first layer's from the data, any layer's when input_range is given).
+        bool rangeKnown = init.InputLow is not null;
         var layers = init.Layers ?? Enumerable.Range(1, activations.Count)
-            .Where(l => activations[l - 1].DesignedRange is not null).ToList();
+            .Where(l => activations[l - 1].DesignedRange is not null && (l == 1 || rangeKnown)).ToList();
         foreach (int layer in layers)
         {
             if (layer > activations.Count)

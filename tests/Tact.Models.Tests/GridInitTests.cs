@@ -80,13 +80,32 @@ public class GridInitTests
     }
 
     [Fact]
+    public void ByDefaultOnlyLayersWhoseInputRangeIsKnownAreInitialised()
+    {
+        random.manual_seed(4);
+        using var plain = new Mlp(1, [6, 6], 1, ["tmaf(grid=-5:5:0.1)"]);
+        random.manual_seed(4);
+        using var gridded = new Mlp(1, [6, 6], 1, ["tmaf(grid=-5:5:0.1)"], gridInit: new LayerInit { Seed = 2 });
+        var p = plain.named_parameters().ToDictionary(n => n.name, n => n.parameter);
+        var g = gridded.named_parameters().ToDictionary(n => n.name, n => n.parameter);
+        Assert.False(p["linears.0.weight"].allclose(g["linears.0.weight"]));
+        Assert.True(p["linears.1.weight"].allclose(g["linears.1.weight"]));
+        // A ReLU network is left alone: no layer has a designed range.
+        random.manual_seed(4);
+        using var relu = new Mlp(1, [4], 1, ["relu"]);
+        random.manual_seed(4);
+        using var reluGridded = new Mlp(1, [4], 1, ["relu"], gridInit: new LayerInit());
+        Assert.True(relu.parameters().Zip(reluGridded.parameters()).All(pair => pair.First.allclose(pair.Second)));
+    }
+
+    [Fact]
     public void ALayerWithoutADesignedRangeOrInputRangeIsAClearError()
     {
         var relu = Assert.Throws<ArgumentException>(() =>
             new Mlp(1, [4], 1, ["relu"], gridInit: new LayerInit { Layers = [1] }));
         Assert.Contains("no designed range", relu.Message);
         var deep = Assert.Throws<ArgumentException>(() =>
-            new Mlp(1, [4, 4], 1, ["tmaf(grid=-5:5:0.1)"], gridInit: new LayerInit()));
+            new Mlp(1, [4, 4], 1, ["tmaf(grid=-5:5:0.1)"], gridInit: new LayerInit { Layers = [1, 2] }));
         Assert.Contains("input_range", deep.Message);
         Assert.Throws<ArgumentException>(() => new Mlp(1, [4], 1, ["tmaf"], gridInit: new LayerInit { Layers = [2] }));
         Assert.Throws<ArgumentException>(() => ModelCatalog.Create("lstm",

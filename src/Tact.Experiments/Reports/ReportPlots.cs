@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using Tact.Experiments.Runs;
 
@@ -48,7 +49,8 @@ internal static class ReportPlots
     }
 
     /// <summary>The final headline metric per cell: mean with an error bar of one standard deviation.</summary>
-    public static void Bars(string path, string metric, IReadOnlyList<(string Cell, double Mean, double Std)> cells)
+    public static void Bars(string path, string metric, IReadOnlyList<(string Cell, double Mean, double Std)> cells,
+        string? baseline = null)
     {
         var plot = new Plot();
         for (int c = 0; c < cells.Count; c++)
@@ -65,10 +67,51 @@ internal static class ReportPlots
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
             plot.Axes.Bottom.MinimumSize = 30 + 6 * Math.Min(40, cells.Max(c => c.Cell.Length));
         }
+        if (cells.FirstOrDefault(c => c.Cell == baseline) is { Cell: not null } b && double.IsFinite(b.Mean))
+        {
+            var line = plot.Add.HorizontalLine(b.Mean);
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = Colors.Black.WithAlpha(0.6);
+        }
         plot.Axes.Margins(bottom: 0);
-        plot.Title($"final test {metric} (mean ± std over seeds)");
+        var title = $"final test {metric} (mean ± std over seeds)";
+        if (baseline is not null && cells.Any(c => c.Cell == baseline)) title += $"; dashed: {baseline}";
+        if (ZoomedRange(cells) is var (low, high))
+        {
+            // Close values far from zero (accuracies of 0.9 and more) would be bars of equal height from zero; bars
+            // below the zoomed axis (a cell far behind the rest) are cut at its foot and labelled with their value.
+            plot.Axes.SetLimitsY(low, high);
+            for (int c = 0; c < cells.Count; c++)
+            {
+                if (!(cells[c].Mean < low)) continue;
+                var label = plot.Add.Text(cells[c].Mean.ToString("0.###", CultureInfo.InvariantCulture), c,
+                    low + 0.04 * (high - low));
+                label.LabelAlignment = Alignment.LowerCenter;
+                label.LabelFontSize = 11;
+            }
+            title += "; the axis does not start at 0";
+        }
+        plot.Title(title);
         plot.YLabel(metric);
-        Save(plot, path, 900, 600);
+        Save(plot, path, Math.Max(900, 120 + 26 * cells.Count), 600);
+    }
+
+    // The y range of Bars. Bars from zero hide differences between values close together far from zero, so the axis
+    // is zoomed to the range the bars' tops and error bars span among the cells in the top half of the scale (at
+    // least two thirds of the cells must be there), widened by a tenth; null (bars from zero) when that range is not
+    // within the top quarter of the scale.
+    internal static (double Low, double High)? ZoomedRange(IReadOnlyList<(string Cell, double Mean, double Std)> cells)
+    {
+        var finite = cells.Where(c => double.IsFinite(c.Mean)).ToList();
+        if (finite.Count < 2 || !(finite.Max(c => c.Mean) > 0)) return null;
+        double top = finite.Max(c => c.Mean);
+        var upper = finite.Where(c => c.Mean >= 0.5 * top).ToList();
+        if (upper.Count < 2 || 3 * upper.Count < 2 * finite.Count) return null;
+        double Spread(double std) => double.IsFinite(std) ? std : 0;
+        double low = upper.Min(c => c.Mean - Spread(c.Std)), high = upper.Max(c => c.Mean + Spread(c.Std));
+        if (!(low > 0) || high - low >= 0.25 * high) return null;
+        double margin = Math.Max(0.1 * (high - low), 1e-12);
+        return (Math.Max(0, low - margin), high + margin);
     }
 
     /// <summary>

@@ -138,7 +138,8 @@ public static class ReportWriter
         ReportPlots.LearningCurves(Path.Combine(plots, $"{slug}-curves.png"), info.Metric, cells);
         ReportPlots.Bars(Path.Combine(plots, $"{slug}-bars.png"), info.Metric,
             cells.Select(c => (c.Cell, Statistics.Mean(Values(c.Runs, info.Metric)),
-                Statistics.Std(Values(c.Runs, info.Metric)))).ToList());
+                Statistics.Std(Values(c.Runs, info.Metric)))).ToList(),
+            cells.Select(c => info.BaselineOf(c.Cell)).Distinct().Count() == 1 ? info.Baseline : null);
         md.AppendLine($"![learning curves](plots/{slug}-curves.png)").AppendLine();
         md.AppendLine($"![final {info.Metric}](plots/{slug}-bars.png)").AppendLine();
 

@@ -76,4 +76,18 @@ public class ReportWriterTests
         ResultStore.Open(empty).Dispose();
         Assert.Contains("no runs", Assert.Throws<ConfigException>(() => ReportWriter.Write(empty)).Message);
     }
+
+    [Fact]
+    public void BarsZoomOnCloseValuesFarFromZeroAndOtherwiseStartAtZero()
+    {
+        var close = ReportPlots.ZoomedRange([("a", 0.91, 0.01), ("b", 0.92, 0.005), ("c", 0.90, 0.0),
+            ("d", 0.11, 0.02)]);
+        Assert.NotNull(close);
+        var (low, high) = close.Value;
+        Assert.InRange(low, 0.8974, 0.8976);
+        Assert.InRange(high, 0.9274, 0.9276);
+        Assert.Null(ReportPlots.ZoomedRange([("a", 0.2, 0.01), ("b", 0.5, 0.01), ("c", 0.9, 0.01)]));
+        Assert.Null(ReportPlots.ZoomedRange([("a", 0.91, 0.01), ("b", 0.1, 0.01), ("c", 0.1, 0.01)]));
+        Assert.Null(ReportPlots.ZoomedRange([("a", 0.91, double.NaN)]));
+    }
 }

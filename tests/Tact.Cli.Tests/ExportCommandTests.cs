@@ -81,7 +81,8 @@ public class ExportCommandTests
             Fixtures.Mnist28Directory(data, train: 60, test: 10);
         }
         string[] mlp = model == "mlp" ? ["--hidden", "12,8"] : [];
-        var path = Train(dir, task, model, activation, ["--data", data, "--batch", "20", "--train-size", "60", "--test-size", "10", .. mlp]);
+        var path = Train(dir, task, model, activation,
+            ["--data", data, "--batch", "20", "--train-size", "60", "--test-size", "10", .. mlp]);
         var onnx = Path.Combine(dir, "model.onnx");
         var (code, _, err) = CliRunner.Run("export", path, "--onnx", onnx);
         Assert.True(code == 0, err);
@@ -99,8 +100,8 @@ public class ExportCommandTests
         bool classifier = lines[0].StartsWith("class,", StringComparison.Ordinal);
         Assert.Equal(!ModelIsAutoencoder(model), classifier);
         var predicted = lines.Skip(1)
-            .Select(l => l.Split(',').Skip(classifier ? 1 : 0).Select(v => double.Parse(v, CultureInfo.InvariantCulture))
-                .ToArray())
+            .Select(l => l.Split(',').Skip(classifier ? 1 : 0)
+                .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
             .ToArray();
 
         using var session = new InferenceSession(onnx);

@@ -62,12 +62,16 @@ public static class Cifar10Reader
         return new Split(scaled.reshape(total, 3, 32, 32), labelBytes.to(int64));
     }
 
-    /// <summary>Loads a <c>cifar-10-batches-bin</c> directory: 50000 training and 10000 test images.</summary>
+    /// <summary>
+    /// Loads a <c>cifar-10-batches-bin</c> directory: 50000 training and 10000 test images, and the class names from
+    /// <c>batches.meta.txt</c> when it is there (read before the images, so a bad one costs nothing).
+    /// </summary>
     public static Dataset LoadDirectory(string directory)
     {
+        var names = File.Exists(Path.Combine(directory, MetaFile)) ? ReadClassNames(directory) : null;
         var train = ReadBatches([.. TrainFiles.Select(f => Path.Combine(directory, f))]);
         var test = ReadBatches(Path.Combine(directory, TestFile));
-        return new Dataset("cifar10", TaskKind.Classification, train, test, Classes);
+        return new Dataset("cifar10", TaskKind.Classification, train, test, Classes) { ClassNames = names };
     }
 
     /// <summary>The class names from <c>batches.meta.txt</c> (one per line, blank lines ignored).</summary>

@@ -279,12 +279,10 @@ public class CliFuzzTests
     }
 
     [Fact]
-    public void TheFuzzCoversEveryCommand()
+    public void TheFuzzRunsAtLeastAHundredCases()
     {
-        var commands = Commands().Select(row => (string)row[0]).ToHashSet();
-        foreach (var command in new[] { "activations", "train", "compare", "gradcheck", "run", "report", "merge",
-            "data", "bench" })
-            Assert.Contains(command, commands);
-        Assert.True(Commands().Sum(row => (int)row[1]) >= 100, CultureInfo.InvariantCulture.Name);
+        // Which commands it covers is checked against the help's list (TrainedModelFuzzTests).
+        int cases = Commands().Sum(row => (int)row[1]);
+        Assert.True(cases >= 100, $"{cases} cases");
     }
 }

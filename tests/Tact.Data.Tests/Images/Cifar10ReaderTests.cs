@@ -31,6 +31,9 @@ public class Cifar10ReaderTests
         using var dir = new TempDir();
         Fixtures.CifarDirectory(dir.Path, 1);
         Assert.Equal(Fixtures.CifarNames, Cifar10Reader.ReadClassNames(dir.Path));
+        using (var data = Cifar10Reader.LoadDirectory(dir.Path)) Assert.Equal(Fixtures.CifarNames, data.ClassNames);
+        File.Delete(Path.Combine(dir.Path, Cifar10Reader.MetaFile));
+        using (var data = Cifar10Reader.LoadDirectory(dir.Path)) Assert.Null(data.ClassNames);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public abstract class ActivationModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public virtual bool HasFusedKernel => false;
 
+    /// <summary>
+    /// Names of the components whose weights are the columns of the module's two-dimensional parameters (WSGAF's
+    /// tanh, relu, sigmoid), so reports can name them; null where the columns are not named components.
+    /// </summary>
+    public virtual IReadOnlyList<string>? ComponentNames => null;
+
     /// <summary>Granularity of the parameters.</summary>
     public Granularity Per { get; }
 

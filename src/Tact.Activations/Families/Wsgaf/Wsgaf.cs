@@ -62,7 +62,7 @@ public sealed class Wsgaf : ActivationModule
     public Parameter Weights => weights;
 
     /// <summary>Names of the components, in weight order.</summary>
-    public IReadOnlyList<string> ComponentNames => _components.Select(c => c.Name).ToArray();
+    public override IReadOnlyList<string> ComponentNames => _components.Select(c => c.Name).ToArray();
 
     /// <inheritdoc />
     public override string Spec

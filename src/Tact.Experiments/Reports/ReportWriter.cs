@@ -188,8 +188,8 @@ public static class ReportWriter
             }
         if (rows.Count == 0) return;
         md.AppendLine("### Mean absolute change of each component's weights").AppendLine();
-        md.AppendLine("Over training, averaged over seeds (the WSGAF paper's figure); `weights[tanh]` is the weight of " +
-            "the tanh component, `name[k]` column k of a parameter whose columns the family does not name.")
+        md.AppendLine("Over training, averaged over seeds (the WSGAF paper's figure); `weights[tanh]` is the weight " +
+            "of the tanh component, `name[k]` column k of a parameter whose columns the family does not name.")
             .AppendLine();
         md.AppendLine("| activation | layer | change per component |").AppendLine("|---|---:|---|");
         foreach (var row in rows) md.AppendLine(row);

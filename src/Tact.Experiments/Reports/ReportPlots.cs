@@ -66,6 +66,8 @@ internal static class ReportPlots
             plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
             plot.Axes.Bottom.MinimumSize = 30 + 6 * Math.Min(40, cells.Max(c => c.Cell.Length));
+            // The first labels reach left of their bars by most of their length.
+            plot.Axes.Left.MinimumSize = 5 * Math.Min(40, cells.Take(3).Max(c => c.Cell.Length));
         }
         if (cells.FirstOrDefault(c => c.Cell == baseline) is { Cell: not null } b && double.IsFinite(b.Mean))
         {
@@ -84,10 +86,10 @@ internal static class ReportPlots
             for (int c = 0; c < cells.Count; c++)
             {
                 if (!(cells[c].Mean < low)) continue;
-                var label = plot.Add.Text(cells[c].Mean.ToString("0.###", CultureInfo.InvariantCulture), c,
+                var label = plot.Add.Text(cells[c].Mean.ToString("0.##", CultureInfo.InvariantCulture), c,
                     low + 0.04 * (high - low));
                 label.LabelAlignment = Alignment.LowerCenter;
-                label.LabelFontSize = 11;
+                label.LabelFontSize = 10;
             }
             title += "; the axis does not start at 0";
         }
@@ -96,20 +98,18 @@ internal static class ReportPlots
         Save(plot, path, Math.Max(900, 120 + 26 * cells.Count), 600);
     }
 
-    // The y range of Bars. Bars from zero hide differences between values close together far from zero, so the axis
-    // is zoomed to the range the bars' tops and error bars span among the cells in the top half of the scale (at
-    // least two thirds of the cells must be there), widened by a tenth; null (bars from zero) when that range is not
-    // within the top quarter of the scale.
+    // The y range of Bars. Bars from zero hide differences between values close together far from zero, so when at
+    // least two thirds of the cells lie in the top quarter of the scale (mean >= 3/4 of the largest), the axis is
+    // zoomed to the range of their means, widened by a tenth; otherwise null (bars from zero). Error bars reaching
+    // beyond it are cut at the plot's edge.
     internal static (double Low, double High)? ZoomedRange(IReadOnlyList<(string Cell, double Mean, double Std)> cells)
     {
         var finite = cells.Where(c => double.IsFinite(c.Mean)).ToList();
         if (finite.Count < 2 || !(finite.Max(c => c.Mean) > 0)) return null;
-        double top = finite.Max(c => c.Mean);
-        var upper = finite.Where(c => c.Mean >= 0.5 * top).ToList();
+        double high = finite.Max(c => c.Mean);
+        var upper = finite.Where(c => c.Mean >= 0.75 * high).ToList();
         if (upper.Count < 2 || 3 * upper.Count < 2 * finite.Count) return null;
-        double Spread(double std) => double.IsFinite(std) ? std : 0;
-        double low = upper.Min(c => c.Mean - Spread(c.Std)), high = upper.Max(c => c.Mean + Spread(c.Std));
-        if (!(low > 0) || high - low >= 0.25 * high) return null;
+        double low = upper.Min(c => c.Mean);
         double margin = Math.Max(0.1 * (high - low), 1e-12);
         return (Math.Max(0, low - margin), high + margin);
     }

@@ -84,8 +84,8 @@ public class ReportWriterTests
             ("d", 0.11, 0.02)]);
         Assert.NotNull(close);
         var (low, high) = close.Value;
-        Assert.InRange(low, 0.8974, 0.8976);
-        Assert.InRange(high, 0.9274, 0.9276);
+        Assert.InRange(low, 0.8979, 0.8981);
+        Assert.InRange(high, 0.9219, 0.9221);
         Assert.Null(ReportPlots.ZoomedRange([("a", 0.2, 0.01), ("b", 0.5, 0.01), ("c", 0.9, 0.01)]));
         Assert.Null(ReportPlots.ZoomedRange([("a", 0.91, 0.01), ("b", 0.1, 0.01), ("c", 0.1, 0.01)]));
         Assert.Null(ReportPlots.ZoomedRange([("a", 0.91, double.NaN)]));

@@ -98,7 +98,7 @@ public class ExportCommandTests
         Assert.True(code == 0, err);
         var lines = output.Trim().Split('\n');
         bool classifier = lines[0].StartsWith("class,", StringComparison.Ordinal);
-        Assert.Equal(!ModelIsAutoencoder(model), classifier);
+        Assert.Equal(!Models.ModelCatalog.IsAutoencoder(model), classifier);
         var predicted = lines.Skip(1)
             .Select(l => l.Split(',').Skip(classifier ? 1 : 0)
                 .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
@@ -118,8 +118,6 @@ public class ExportCommandTests
             for (int j = 0; j < width; j++) Assert.InRange(Math.Abs(predicted[i][j] - expected[j]), 0, 1e-5);
         }
     }
-
-    private static bool ModelIsAutoencoder(string model) => model.StartsWith("cae", StringComparison.Ordinal);
 
     private static double[] Softmax(double[] logits)
     {

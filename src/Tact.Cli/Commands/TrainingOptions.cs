@@ -159,6 +159,7 @@ internal sealed class TrainingOptions
         if (trainSize < 1 || testSize < 1)
             throw new ConfigException($"--train-size and --test-size must be >= 1, got {trainSize} and {testSize}");
         if (r.GetValue(Window) < 1) throw new ConfigException($"--window must be >= 1, got {r.GetValue(Window)}");
+        var (linearInit, gridInit) = ParseInit(r.GetValue(Init));
         return new RunConfig
         {
             Task = r.GetValue(Task)!,
@@ -175,8 +176,8 @@ internal sealed class TrainingOptions
             OutputActivation = r.GetValue(OutputActivation),
             Activations = SplitStack(activation),
             Hidden = ParseHidden(r.GetValue(Hidden)!),
-            Init = ParseLinearInit(r.GetValue(Init)),
-            GridInit = ParseGridInit(r.GetValue(Init)),
+            Init = linearInit,
+            GridInit = gridInit,
             Training = new TrainOptions
             {
                 Epochs = r.GetValue(Epochs),
@@ -213,23 +214,18 @@ internal sealed class TrainingOptions
         return specs;
     }
 
-    private static bool IsGridInit(string text) =>
-        text.Split(',', 2, StringSplitOptions.TrimEntries)[0] == Models.LayerInit.GridKind;
-
-    private static IReadOnlyList<Models.LinearInit>? ParseLinearInit(string? text)
+    // --init takes linear-layer words (one, or one per layer) or the grid initialisation's form; one of the two.
+    private static (IReadOnlyList<Models.LinearInit>? Linear, Models.LayerInit? Grid) ParseInit(string? text)
     {
-        if (text is null || IsGridInit(text)) return null;
-        return text.Split(',', StringSplitOptions.TrimEntries).Select(word => Models.LinearInits.Parse(word)
-            ?? throw new ConfigException($"--init: unknown init '{word}'; known: " +
-                $"{string.Join(", ", Models.LinearInits.Words)}, {Models.LayerInit.GridKind}")).ToList();
-    }
-
-    private static Models.LayerInit? ParseGridInit(string? text)
-    {
-        if (text is null || !IsGridInit(text)) return null;
+        if (text is null) return (null, null);
+        var words = text.Split(',', StringSplitOptions.TrimEntries);
+        if (words[0] != Models.LayerInit.GridKind)
+            return (words.Select(word => Models.LinearInits.Parse(word)
+                ?? throw new ConfigException($"--init: unknown init '{word}'; known: " +
+                    $"{string.Join(", ", Models.LinearInits.Words)}, {Models.LayerInit.GridKind}")).ToList(), null);
         try
         {
-            return Models.LayerInit.Parse(text);
+            return (null, Models.LayerInit.Parse(text));
         }
         catch (ArgumentException e)
         {

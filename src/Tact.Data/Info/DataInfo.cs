@@ -33,15 +33,11 @@ public static class DataInfo
         {
             var files = Cifar10Reader.TrainFiles.Append(Cifar10Reader.TestFile)
                 .Select(f => Path.Combine(directory, f)).ToList();
-            string[]? names = null;
             if (File.Exists(Path.Combine(directory, Cifar10Reader.MetaFile)))
-            {
-                names = Cifar10Reader.ReadClassNames(directory);
                 files.Add(Path.Combine(directory, Cifar10Reader.MetaFile));
-            }
             using var data = Cifar10Reader.LoadDirectory(directory);
             return Result(directory, "cifar10-binary", files,
-                [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], names);
+                [Part("train", data.Train, data.Outputs), Part("test", data.Test, data.Outputs)], data.ClassNames);
         }
         var mats = System.IO.Directory.GetFiles(directory, "*.mat").Order(StringComparer.Ordinal).ToArray();
         if (mats.Length > 0)

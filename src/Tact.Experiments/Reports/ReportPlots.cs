@@ -69,15 +69,15 @@ internal static class ReportPlots
             // The first labels reach left of their bars by most of their length.
             plot.Axes.Left.MinimumSize = 5 * Math.Min(40, cells.Take(3).Max(c => c.Cell.Length));
         }
+        var title = $"final test {metric} (mean ± std over seeds)";
         if (cells.FirstOrDefault(c => c.Cell == baseline) is { Cell: not null } b && double.IsFinite(b.Mean))
         {
             var line = plot.Add.HorizontalLine(b.Mean);
             line.LinePattern = LinePattern.Dashed;
             line.Color = Colors.Black.WithAlpha(0.6);
+            title += $"; dashed: {baseline}";
         }
         plot.Axes.Margins(bottom: 0);
-        var title = $"final test {metric} (mean ± std over seeds)";
-        if (baseline is not null && cells.Any(c => c.Cell == baseline)) title += $"; dashed: {baseline}";
         if (ZoomedRange(cells) is var (low, high))
         {
             // Close values far from zero (accuracies of 0.9 and more) would be bars of equal height from zero; bars

@@ -139,7 +139,7 @@ public static class ReportWriter
         ReportPlots.Bars(Path.Combine(plots, $"{slug}-bars.png"), info.Metric,
             cells.Select(c => (c.Cell, Statistics.Mean(Values(c.Runs, info.Metric)),
                 Statistics.Std(Values(c.Runs, info.Metric)))).ToList(),
-            cells.Select(c => info.BaselineOf(c.Cell)).Distinct().Count() == 1 ? info.Baseline : null);
+            cells.Select(c => info.BaselineOf(c.Cell)).Distinct().ToList() is [var shared] ? shared : null);
         md.AppendLine($"![learning curves](plots/{slug}-curves.png)").AppendLine();
         md.AppendLine($"![final {info.Metric}](plots/{slug}-bars.png)").AppendLine();
 

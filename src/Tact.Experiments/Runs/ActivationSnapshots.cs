@@ -69,11 +69,11 @@ public sealed class ActivationSnapshots : IDisposable
             {
                 using var diff = (value - before[name]).abs().to(float64);
                 change[name] = diff.numel() == 0 ? 0 : diff.mean().item<double>();
-                var components = module.ComponentNames is { } names && names.Count == diff.shape[^1] ? names : null;
-                if (diff.dim() == 2)
-                    for (int k = 0; k < diff.shape[1]; k++)
-                        change[$"{name}[{components?[k] ?? k.ToString(CultureInfo.InvariantCulture)}]"] =
-                            diff.select(1, k).mean().item<double>();
+                if (diff.dim() != 2) continue;
+                var components = module.ComponentNames is { } names && names.Count == diff.shape[1] ? names : null;
+                for (int k = 0; k < diff.shape[1]; k++)
+                    change[$"{name}[{components?[k] ?? k.ToString(CultureInfo.InvariantCulture)}]"] =
+                        diff.select(1, k).mean().item<double>();
             }
             var m = module.Monitor;
             var designed = module.DesignedRange;
